@@ -1,0 +1,11 @@
+package org.watchpost.agent.probe;
+
+/**
+ * Fetches a target once. One implementation per protocol ({@link HttpProber} first), all with this shape.
+ *
+ * <p>A prober never throws for anything the network or the remote side does: DNS failures, refused connections,
+ * bad certificates, timeouts and cut-off bodies all come back inside the {@link ProbeResult}.
+ */
+public interface Prober {
+    ProbeResult probe(ProbeRequest request);
+}
