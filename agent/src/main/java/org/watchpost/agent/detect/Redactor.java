@@ -1,0 +1,53 @@
+package org.watchpost.agent.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from evidence before it leaves the probe: evidence is shown in the API, logs, the journal, the
+ * collector and alerts, so anything a failing page leaks to visitors must not be spread further by Watchpost.
+ */
+final class Redactor {
+    static final String MASK = "***";
+
+    private record Rule(Pattern pattern, String replacement) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            // scheme://user:password@host (DSNs and URLs)
+            new Rule(Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\\s:@'\"]+):([^@\\s/'\"]+)@"),
+                    "$1$2:" + MASK + "@"),
+            // Authorization headers and bearer tokens
+            new Rule(Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/-]{8,}=*"), "$1 " + MASK),
+            // JSON web tokens
+            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), MASK),
+            // key=value and key: value secrets, also PHP array dumps: [password] => secret, 'password' => 'x'
+            new Rule(Pattern.compile("(?i)((?:db_?|mysql_?|database_?)?(?:password|passwd|pwd|pass|secret|"
+                    + "api[_-]?key|access[_-]?key|secret[_-]?key|auth[_-]?token|access[_-]?token|token|"
+                    + "private[_-]?key|client[_-]?secret)['\"\\]]?\\s*(?:=>|=|:)\\s*)(['\"]?)([^'\"\\s,;&)\\]}<]+)"),
+                    "$1$2" + MASK),
+            // session cookies and ids: PHPSESSID, JSESSIONID, ASP.NET, Drupal's SESS<hash>
+            new Rule(Pattern.compile("(?i)\\b(PHPSESSID|JSESSIONID|ASP\\.NET_SessionId|sessionid|session_id|sid|"
+                    + "S?SESS[0-9a-f]{16,64}|laravel_session|_session_id|csrftoken|XSRF-TOKEN)(\\s*[=:]\\s*)"
+                    + "[^;\\s&'\"<]+"), "$1$2" + MASK),
+            // cloud access key ids
+            new Rule(Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"), MASK),
+            // e-mail addresses (keep the domain: it tells on-call whose mailbox, without the person)
+            new Rule(Pattern.compile("\\b[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})\\b"),
+                    MASK + "@$1"));
+
+    private Redactor() {
+    }
+
+    static String redact(String s) {
+        String out = s;
+        for (Rule r : RULES) {
+            Matcher m = r.pattern().matcher(out);
+            if (m.find()) {
+                out = m.replaceAll(r.replacement());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,190 @@
+package org.watchpost.agent.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.probe.PhaseTimings;
+import org.watchpost.agent.probe.ProbeResult;
+import org.watchpost.agent.probe.TlsInfo;
+import org.watchpost.agent.probe.TransportFailure;
+import org.watchpost.protocol.CheckResult;
+import org.watchpost.protocol.FailureClass;
+import org.watchpost.protocol.Finding;
+import org.watchpost.protocol.Verdict;
+
+class DetectorTest {
+    private static final SignatureLibrary LIBRARY = SignatureLibrary.builtIn();
+    private final Detector detector = new Detector(LIBRARY, DetectorSettings.DEFAULTS);
+
+    private Classification classify(ProbeResult r) {
+        return detector.classify("t", r, Expect.DEFAULT, Baseline.NONE, Pages.NOW);
+    }
+
+    private CheckResult check(int status, String body) {
+        return classify(Pages.page(status, body)).result();
+    }
+
+    @Test
+    void seedPageIsDbStorageFullWithTheTableInTheEvidence() {
+        CheckResult r = check(200, Pages.seedPage());
+
+        assertThat(r.verdict()).isEqualTo(Verdict.DOWN);
+        assertThat(r.primaryClass()).isEqualTo(FailureClass.DB_STORAGE_FULL);
+        Finding primary = r.findings().get(0);
+        assertThat(primary.signature()).isEqualTo("mysql.table_full");
+        assertThat(primary.evidence()).contains("table=watchdog").contains("1114 The table 'watchdog' is full");
+        assertThat(primary.evidence().length()).isLessThanOrEqualTo(Finding.MAX_EVIDENCE_CHARS);
+        assertThat(primary.hint()).contains("'watchdog'");
+        assertThat(primary.context()).contains("after </html>");
+        // Drupal's own message is reported too, after the root cause.
+        assertThat(r.findings()).extracting(Finding::signature).contains("drupal.unexpected_error");
+    }
+
+    @Test
+    void healthyArticleIsUp() {
+        CheckResult r = check(200, "<html><head><title>News</title></head><body><p>PADDING</p></body></html>");
+        assertThat(r.verdict()).isEqualTo(Verdict.UP);
+        assertThat(r.primaryClass()).isNull();
+        assertThat(r.findings()).isEmpty();
+    }
+
+    @Test
+    void errorQuotedInPreOfLongArticleIsNotAFailure() {
+        Classification c = classify(Pages.page(200, "<html><body><article><h1>Tuning MySQL</h1><p>PADDING</p>"
+                + "<pre>ERROR 1114 (HY000): The table 'sessions' is full</pre><p>PADDING</p></article></body></html>"));
+        assertThat(c.result().verdict()).isEqualTo(Verdict.UP);
+        assertThat(c.considered()).singleElement().satisfies(k -> {
+            assertThat(k.signature()).isEqualTo("mysql.table_full");
+            assertThat(k.counted()).isFalse();
+            assertThat(k.context()).contains("inside <pre>");
+            assertThat(k.reasons()).anyMatch(s -> s.contains("quoted"));
+        });
+        assertThat(c.contentFingerprints()).hasSize(1);
+    }
+
+    @Test
+    void baselineHitIsContent() {
+        String body = "<html><body><h1>Help</h1><p>If you see Error establishing a database connection, wait.</p>"
+                + "</body></html>";
+        Classification first = classify(Pages.page(200, body));
+        assertThat(first.result().verdict()).isEqualTo(Verdict.DOWN);
+        InMemoryBaseline baseline = new InMemoryBaseline();
+        Finding f = first.result().findings().get(0);
+        baseline.remember(Detector.fingerprint(f.signature(), first.considered().get(0).evidence()));
+
+        Classification again = detector.classify("t", Pages.page(200, body), Expect.DEFAULT, baseline, Pages.NOW);
+        assertThat(again.result().verdict()).isEqualTo(Verdict.UP);
+        assertThat(again.considered().get(0).verdict()).contains("seen while the target was up");
+    }
+
+    @Test
+    void unexpectedStatusIsHttpStatusButASignatureIsPrimary() {
+        CheckResult plain = check(503, "<html><body>Sorry</body></html>");
+        assertThat(plain.primaryClass()).isEqualTo(FailureClass.HTTP_STATUS);
+        assertThat(plain.findings().get(0).evidence()).contains("HTTP 503").contains("expected 2xx");
+
+        CheckResult nginx = check(502, "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center>"
+                + "<h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>");
+        assertThat(nginx.primaryClass()).isEqualTo(FailureClass.UPSTREAM_UNAVAILABLE);
+        assertThat(nginx.findings()).extracting(Finding::failureClass)
+                .containsExactly(FailureClass.UPSTREAM_UNAVAILABLE, FailureClass.HTTP_STATUS);
+    }
+
+    @Test
+    void expectedStatusListIsHonoured() {
+        Expect expect = new Expect(List.of(404), List.of(), List.of());
+        CheckResult r = detector.classify("t", Pages.page(404, "<html>gone</html>"), expect, Baseline.NONE,
+                Pages.NOW).result();
+        assertThat(r.verdict()).isEqualTo(Verdict.UP);
+    }
+
+    @Test
+    void containsAndNotContainsAfterEntityDecoding() {
+        Expect expect = new Expect(List.of(), List.of("Ministère de l'Eau", "Contact"), List.of("Lorem ipsum"));
+        CheckResult r = detector.classify("t", Pages.page(200,
+                "<html><body><h1>Minist&egrave;re de l&#039;Eau</h1><p>Lorem ipsum dolor</p></body></html>"),
+                expect, Baseline.NONE, Pages.NOW).result();
+        assertThat(r.findings()).extracting(Finding::failureClass)
+                .containsExactlyInAnyOrder(FailureClass.CONTENT_MISSING, FailureClass.CONTENT_UNEXPECTED);
+        assertThat(r.findings()).anySatisfy(f -> assertThat(f.evidence()).contains("'Contact'"));
+    }
+
+    @Test
+    void transportFailureIsTheWholeStory() {
+        ProbeResult r = new ProbeResult(Pages.NOW, Pages.URL, null, 0, null, -1, null, null, false, null, -1,
+                PhaseTimings.NONE, 5, null, new TransportFailure(FailureClass.CONNECT, "Connection refused"));
+        CheckResult c = classify(r).result();
+        assertThat(c.verdict()).isEqualTo(Verdict.DOWN);
+        assertThat(c.primaryClass()).isEqualTo(FailureClass.CONNECT);
+        assertThat(c.status()).isNull();
+        assertThat(c.findings().get(0).evidence()).isEqualTo("Connection refused");
+    }
+
+    @Test
+    void bodyCutIsTruncated() {
+        ProbeResult r = new ProbeResult(Pages.NOW, Pages.URL, null, 0, null, 200, Map.of(),
+                "<html><body><p>half".getBytes(), false, "unexpected end of stream", 5000, PhaseTimings.NONE, 5,
+                null, null);
+        assertThat(classify(r).result().primaryClass()).isEqualTo(FailureClass.TRUNCATED);
+    }
+
+    @Test
+    void expiringCertificateDegrades() {
+        TlsInfo tls = new TlsInfo(Pages.NOW.plus(Duration.ofDays(5)), Pages.NOW.plus(Duration.ofDays(5)), "TLSv1.3",
+                "CN=www.example.org");
+        ProbeResult r = new ProbeResult(Pages.NOW, URI.create("https://www.example.org/"), null, 0, null, 200,
+                Map.of(), "<html>ok</html>".getBytes(), false, null, 15, PhaseTimings.NONE, 5, tls, null);
+        CheckResult c = classify(r).result();
+        assertThat(c.verdict()).isEqualTo(Verdict.DEGRADED);
+        assertThat(c.primaryClass()).isEqualTo(FailureClass.TLS_EXPIRING);
+        assertThat(c.findings().get(0).evidence()).contains("CN=www.example.org").contains("in 120 hours");
+    }
+
+    @Test
+    void secretsAreRedactedFromEvidence() {
+        CheckResult r = check(500, "<html><body>Warning: Error establishing a database connection to "
+                + "mysql://drupal:s3cr3t@db.internal/site (password=hunter2) contact webmaster@example.org"
+                + "</body></html>");
+        String evidence = r.findings().stream().filter(f -> f.signature().equals("wordpress.db_connection"))
+                .findFirst().orElseThrow().evidence();
+        assertThat(evidence).doesNotContain("s3cr3t").doesNotContain("hunter2").doesNotContain("webmaster@")
+                .contains("drupal:***@db.internal").contains("***@example.org");
+    }
+
+    @Test
+    void explanationNamesContextAndScore() {
+        Classification c = classify(Pages.page(200, Pages.seedPage()));
+        Classification.Considered k = c.considered().stream()
+                .filter(x -> x.signature().equals("mysql.table_full")).findFirst().orElseThrow();
+        assertThat(k.counted()).isTrue();
+        assertThat(k.verdict()).startsWith("score ");
+        assertThat(k.reasons()).first().asString().contains("signature confidence");
+        assertThat(c.page().title()).isEqualTo("Press release | UNICRI");
+        assertThat(c.page().closedHtml()).isTrue();
+    }
+
+    /** Minimal baseline for tests. */
+    static final class InMemoryBaseline implements Baseline {
+        private final java.util.Set<Long> set = new java.util.HashSet<>();
+
+        @Override
+        public boolean contains(long fingerprint) {
+            return set.contains(fingerprint);
+        }
+
+        @Override
+        public void remember(long fingerprint) {
+            set.add(fingerprint);
+        }
+    }
+
+    static Instant now() {
+        return Pages.NOW;
+    }
+}
