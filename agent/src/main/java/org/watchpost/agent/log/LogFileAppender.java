@@ -1,0 +1,136 @@
+package org.watchpost.agent.log;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.RolloverFailure;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import org.watchpost.agent.time.TimeSource;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code DIR/agent.log}, rolled daily (UTC) and by size into {@code DIR/agent.YYYY-MM-DD.N.log}, with the active
+ * file and its archives together never larger than {@code maxTotalBytes}.
+ *
+ * <p>How the bound holds: every event is at most {@code maxEventBytes} (the {@link SizeCappedEncoder}), and Logback
+ * rolls before a write once the file has reached {@code maxFileBytes - maxEventBytes}, so the active file stays within
+ * {@code maxFileBytes}. Right after each roll, the oldest archives are deleted until the archives fit in
+ * {@code maxTotalBytes - maxFileBytes}. Logback's own {@code totalSizeCap} is not used: it runs later on a shared
+ * executor (the directory overshoots meanwhile) and only looks back {@code maxHistory} periods.
+ *
+ * <p>Everything here is set up and checked in {@link #start()}, so that a reload can build the appender while the old
+ * one still owns the file, and start it only after the old one has stopped.
+ */
+final class LogFileAppender extends RollingFileAppender<ILoggingEvent> {
+    static final String ACTIVE_FILE = "agent.log";
+    private static final Pattern ARCHIVE = Pattern.compile("agent\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d+)\\.log");
+
+    private final Path dir;
+    private final long maxFileBytes;
+    private final long maxTotalBytes;
+    private final SizeCappedEncoder cappedEncoder;
+    private final TimeSource time;
+
+    LogFileAppender(Path dir, long maxFileBytes, long maxTotalBytes, SizeCappedEncoder encoder, TimeSource time) {
+        if (encoder.maxEventBytes() >= maxFileBytes) {
+            throw new IllegalArgumentException("an event cap of " + encoder.maxEventBytes()
+                    + " bytes leaves no room in a log file of " + maxFileBytes + " bytes");
+        }
+        this.dir = dir.toAbsolutePath();
+        this.maxFileBytes = maxFileBytes;
+        this.maxTotalBytes = maxTotalBytes;
+        this.cappedEncoder = encoder;
+        this.time = time;
+        setName("FILE");
+        setFile(this.dir.resolve(ACTIVE_FILE).toString());
+    }
+
+    Path activeFile() {
+        return dir.resolve(ACTIVE_FILE);
+    }
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        cappedEncoder.setContext(getContext());
+        cappedEncoder.start();
+        setEncoder(cappedEncoder);
+
+        CappedRollingPolicy policy = new CappedRollingPolicy();
+        policy.setContext(getContext());
+        policy.setParent(this);
+        policy.setFileNamePattern(dir.resolve("agent.%d{yyyy-MM-dd, UTC}.%i.log").toString());
+        policy.setMaxFileSize(new FileSize(maxFileBytes - cappedEncoder.maxEventBytes()));
+        setRollingPolicy(policy);
+        // Archives left by an earlier run or a bigger cap must fit the current cap before anything is written.
+        policy.capArchives();
+        policy.start();
+        super.start();
+    }
+
+    private final class CappedRollingPolicy extends SizeAndTimeBasedRollingPolicy<ILoggingEvent> {
+        @Override
+        public boolean isTriggeringEvent(File activeFile, ILoggingEvent event) {
+            getTimeBasedFileNamingAndTriggeringPolicy().setCurrentTime(time.now().toEpochMilli());
+            return super.isTriggeringEvent(activeFile, event);
+        }
+
+        @Override
+        public void rollover() throws RolloverFailure {
+            super.rollover();
+            File active = activeFile().toFile();
+            // Logback reopens the same file when its rename fails, and the file would then grow without bound.
+            if (active.exists() && !active.delete()) {
+                addError("could not roll or delete " + active + "; it may grow past " + maxFileBytes + " bytes");
+            }
+            capArchives();
+        }
+
+        void capArchives() {
+            long budget = maxTotalBytes - maxFileBytes;
+            long kept = 0;
+            for (Archive archive : archivesNewestFirst()) {
+                kept += archive.bytes;
+                if (kept > budget) {
+                    try {
+                        Files.deleteIfExists(archive.path);
+                    } catch (IOException e) {
+                        addError("could not delete old log file " + archive.path, e);
+                    }
+                }
+            }
+        }
+
+        private List<Archive> archivesNewestFirst() {
+            List<Archive> archives = new ArrayList<>();
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(path -> {
+                    Matcher m = ARCHIVE.matcher(path.getFileName().toString());
+                    if (m.matches() && Files.isRegularFile(path)) {
+                        archives.add(new Archive(path, m.group(1), Long.parseLong(m.group(2)), path.toFile().length()));
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                addError("could not list log directory " + dir, e);
+            }
+            archives.sort(Comparator.comparing(Archive::day).thenComparingLong(Archive::index).reversed());
+            return archives;
+        }
+    }
+
+    private record Archive(Path path, String day, long index, long bytes) {
+    }
+}
