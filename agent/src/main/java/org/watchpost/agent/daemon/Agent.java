@@ -1,0 +1,242 @@
+package org.watchpost.agent.daemon;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.watchpost.agent.config.AgentConfig;
+import org.watchpost.agent.config.TargetConfig;
+import org.watchpost.agent.detect.Classification;
+import org.watchpost.agent.detect.Detector;
+import org.watchpost.agent.metrics.AgentMetrics;
+import org.watchpost.agent.metrics.TargetSample;
+import org.watchpost.agent.probe.ProbeRequest;
+import org.watchpost.agent.probe.ProbeResult;
+import org.watchpost.agent.probe.Prober;
+import org.watchpost.agent.schedule.ScheduleListener;
+import org.watchpost.agent.schedule.ScheduledTarget;
+import org.watchpost.agent.schedule.Scheduler;
+import org.watchpost.agent.schedule.SkipReason;
+import org.watchpost.agent.state.TargetState;
+import org.watchpost.agent.state.Transition;
+import org.watchpost.agent.time.TimeSource;
+import org.watchpost.protocol.CheckResult;
+import org.watchpost.protocol.Finding;
+
+/**
+ * The running agent: schedules every target, and for each probe runs prober → detector → thresholds → metrics,
+ * logging state changes. Built and wired by the CLI (run, demo); owns the scheduler it starts.
+ *
+ * <pre>{@code
+ * Agent agent = new Agent(config, prober, detector, TimeSource.system(), logs::droppedEvents);
+ * agent.start();            // probes begin, /metrics has data
+ * agent.reload(newConfig);  // keeps state of unchanged targets
+ * agent.close();            // stops scheduling, waits for running probes
+ * }</pre>
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    /** Told about each finished probe and each state change, on the probe's worker thread; must be fast. */
+    public interface Listener {
+        default void probed(String target, CheckResult result) {
+        }
+
+        default void transitioned(Transition transition) {
+        }
+    }
+
+    private final Prober prober;
+    private final Detector detector;
+    private final TimeSource time;
+    private final Scheduler scheduler;
+    private final AgentMetrics metrics;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Replaced whole on reload; iteration order is config order. */
+    private volatile Map<String, TargetRuntime> targets = Map.of();
+    private volatile AgentConfig config;
+    private volatile boolean started;
+
+    public Agent(AgentConfig config, Prober prober, Detector detector, TimeSource time, LongSupplier logDrops) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.prober = Objects.requireNonNull(prober, "prober");
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.time = Objects.requireNonNull(time, "time");
+        this.scheduler = new Scheduler(time, config.agent().maxConcurrency(), new ScheduleListener() {
+            @Override
+            public void skipped(String target, SkipReason reason) {
+                TargetRuntime t = targets.get(target);
+                if (t != null) {
+                    t.skipped(reason);
+                }
+            }
+
+            @Override
+            public void started(String target, long lagNanos) {
+                metrics().schedulerLag(lagNanos);
+            }
+        });
+        this.metrics = new AgentMetrics(this::samples, logDrops, scheduler::running, scheduler::queued,
+                () -> detector.library().signatures().size());
+        this.targets = runtimes(config, Map.of());
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(Objects.requireNonNull(l));
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    public synchronized void start() {
+        scheduler.setTargets(scheduled(targets));
+        scheduler.start();
+        started = true;
+        log.info("watching {} targets with {} signatures; at most {} probes at once", targets.size(),
+                detector.library().signatures().size(), config.agent().maxConcurrency());
+    }
+
+    /**
+     * Applies a new configuration: new targets start, removed ones stop, changed ones keep their state, streaks and
+     * baseline. Settings that need a restart (listen address, data directory, concurrency) are reported and kept.
+     */
+    public synchronized void reload(AgentConfig next) {
+        AgentConfig previous = config;
+        List<String> needRestart = new ArrayList<>();
+        if (!next.agent().listen().equals(previous.agent().listen())) {
+            needRestart.add("agent.listen");
+        }
+        if (!next.agent().dataDir().equals(previous.agent().dataDir())) {
+            needRestart.add("agent.data_dir");
+        }
+        if (next.agent().maxConcurrency() != previous.agent().maxConcurrency()) {
+            needRestart.add("agent.max_concurrency");
+        }
+        if (!needRestart.isEmpty()) {
+            log.warn("reload: {} changed; the running agent keeps the old value until it is restarted",
+                    String.join(", ", needRestart));
+        }
+        Map<String, TargetRuntime> updated = runtimes(next, targets);
+        int added = (int) updated.keySet().stream().filter(n -> !targets.containsKey(n)).count();
+        int removed = (int) targets.keySet().stream().filter(n -> !updated.containsKey(n)).count();
+        targets = updated;
+        config = next;
+        if (started) {
+            scheduler.setTargets(scheduled(updated));
+        }
+        log.info("reloaded {}: {} targets ({} added, {} removed)", next.source(), updated.size(), added, removed);
+    }
+
+    /** Current samples for metrics, in config order. */
+    public Collection<TargetSample> samples() {
+        List<TargetSample> out = new ArrayList<>();
+        for (TargetRuntime t : targets.values()) {
+            out.add(t.sample());
+        }
+        return out;
+    }
+
+    /** Current state of every target, for the API and the demo's table. */
+    public List<TargetStatus> statuses() {
+        List<TargetStatus> out = new ArrayList<>();
+        for (TargetRuntime t : targets.values()) {
+            TargetRuntime.View v = t.view();
+            TargetConfig c = v.config();
+            out.add(new TargetStatus(c.name(), c.url().toString(), c.labels(), v.state(), v.stateSince(),
+                    v.last() == null ? null : v.last().result(),
+                    scheduler.nextDueAt(c.name()).orElse(null), c.probe().interval().toMillis() / 1000.0,
+                    v.probe() == null ? null : v.probe().finalUrl()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        shutdown(Scheduler.DEFAULT_GRACE);
+    }
+
+    /** Stops scheduling and waits up to {@code grace} for running probes; true if they all finished. */
+    public boolean shutdown(Duration grace) {
+        started = false;
+        return scheduler.shutdown(grace);
+    }
+
+    private Map<String, TargetRuntime> runtimes(AgentConfig cfg, Map<String, TargetRuntime> old) {
+        Map<String, TargetRuntime> out = new LinkedHashMap<>();
+        for (TargetConfig tc : cfg.targets()) {
+            TargetRuntime existing = old.get(tc.name());
+            if (existing != null) {
+                existing.reconfigure(tc);
+                out.put(tc.name(), existing);
+            } else {
+                out.put(tc.name(), new TargetRuntime(tc));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private List<ScheduledTarget> scheduled(Map<String, TargetRuntime> runtimes) {
+        List<ScheduledTarget> out = new ArrayList<>();
+        for (TargetRuntime t : runtimes.values()) {
+            TargetConfig c = t.config();
+            out.add(new ScheduledTarget(c.name(), c.hostKey(), c.probe().interval(), c.probe().perHostConcurrency(),
+                    c.probe().perHostMinSpacing(), () -> probe(t)));
+        }
+        return out;
+    }
+
+    /** One probe of one target, on a worker thread. */
+    void probe(TargetRuntime t) {
+        TargetConfig c = t.config();
+        MDC.put("target", c.name());
+        try {
+            ProbeResult result = prober.probe(new ProbeRequest(c.url(), c.probe().timeout(),
+                    c.probe().maxBodyBytes(), c.probe().maxRedirects()));
+            Classification cls = detector.classify(c.name(), result, c.probe().expect(), t.baseline(), time.now());
+            var transition = t.record(result, cls);
+            for (Listener l : listeners) {
+                l.probed(c.name(), cls.result());
+            }
+            transition.ifPresent(tr -> {
+                logTransition(tr);
+                for (Listener l : listeners) {
+                    l.transitioned(tr);
+                }
+            });
+        } finally {
+            MDC.remove("target");
+        }
+    }
+
+    private static void logTransition(Transition t) {
+        CheckResult r = t.cause();
+        if (t.to() == TargetState.DOWN) {
+            Finding f = r.findings().get(0);
+            log.info("target {} is DOWN: {} ({}) — {}", t.target(), f.failureClass(), f.signature(), f.evidence());
+        } else if (r.findings().isEmpty()) {
+            log.info("target {} is {} (HTTP {})", t.target(), t.to().id().toUpperCase(java.util.Locale.ROOT),
+                    r.status());
+        } else {
+            Finding f = r.findings().get(0);
+            log.info("target {} is {} but {}: {} ({}) — {}", t.target(), t.to().id().toUpperCase(java.util.Locale.ROOT),
+                    r.verdict(), f.failureClass(), f.signature(), f.evidence());
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.watchpost.agent.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.watchpost.agent.probe.PhaseTimings;
+import org.watchpost.agent.schedule.SkipReason;
+import org.watchpost.agent.state.TargetState;
+import org.watchpost.protocol.Finding;
+import org.watchpost.protocol.Verdict;
+import org.watchpost.protocol.Version;
+
+/**
+ * Owns every metric name of the agent (all documented in docs/metrics.md, a test keeps them in step).
+ *
+ * <p>Per-target metrics are built at scrape time from {@link TargetSample}s, so a target removed by a reload
+ * disappears from {@code /metrics} with it, and a scrape sees each target's last probe whole. Labels are bounded:
+ * {@code target} is a configured name, {@code class} a closed enum, {@code signature} an id from the library.
+ *
+ * <pre>{@code
+ * AgentMetrics metrics = new AgentMetrics(agent::samples, logs::droppedEvents, scheduler::running, scheduler::queued,
+ *         () -> library.signatures().size());
+ * server.createContext("/metrics", new MetricsHandler(metrics.registry()));
+ * }</pre>
+ */
+public final class AgentMetrics {
+    private static final double[] LAG_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Histogram schedulerLag;
+    private final Counter reloads;
+    private final Gauge reloadOk;
+    private final Counter httpRejected;
+
+    /**
+     * @param targets     the current samples, one per configured target
+     * @param logDrops    log events dropped by the bounded async appender
+     * @param running     probes running now
+     * @param queued      probes waiting for a slot now
+     * @param signatures  signatures loaded
+     */
+    public AgentMetrics(Supplier<Collection<TargetSample>> targets, LongSupplier logDrops, LongSupplier running,
+                        LongSupplier queued, LongSupplier signatures) {
+        Objects.requireNonNull(targets, "targets");
+        registry.register(new PerTarget(targets));
+        schedulerLag = Histogram.builder().name("watchpost_scheduler_lag_seconds")
+                .help("Delay between when a probe was due and when it started.").unit(Unit.SECONDS)
+                .classicUpperBounds(LAG_BUCKETS).classicOnly().register(registry);
+        CounterWithCallback.builder().name("watchpost_log_events_dropped_total")
+                .help("Operational log events dropped because the log queue was full.")
+                .callback(cb -> cb.call(logDrops.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("watchpost_probes_running").help("Probes running now.")
+                .callback(cb -> cb.call(running.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("watchpost_probes_queued")
+                .help("Due probes waiting for a free slot (global or per-host limits).")
+                .callback(cb -> cb.call(queued.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("watchpost_targets").help("Targets configured.")
+                .callback(cb -> cb.call(targets.get().size())).register(registry);
+        GaugeWithCallback.builder().name("watchpost_signatures").help("Failure signatures loaded.")
+                .callback(cb -> cb.call(signatures.getAsLong())).register(registry);
+        Gauge.builder().name("watchpost_build_info").help("Always 1; the version label names the release.")
+                .labelNames("version").register(registry).labelValues(Version.current()).set(1);
+        reloads = Counter.builder().name("watchpost_config_reloads_total")
+                .help("Configuration reloads, by result (success, failure).").labelNames("result").register(registry);
+        reloadOk = Gauge.builder().name("watchpost_config_last_reload_successful")
+                .help("1 if the last configuration reload succeeded (or none was tried), 0 if it failed.")
+                .register(registry);
+        reloadOk.set(1);
+        httpRejected = Counter.builder().name("watchpost_http_requests_rejected_total")
+                .help("Requests to the agent's HTTP endpoints refused because all handler threads were busy.")
+                .register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public void reloaded(boolean success) {
+        reloads.labelValues(success ? "success" : "failure").inc();
+        reloadOk.set(success ? 1 : 0);
+    }
+
+    public void httpRequestRejected() {
+        httpRejected.inc();
+    }
+
+    /** A probe started {@code lagNanos} after it was due. */
+    public void schedulerLag(long lagNanos) {
+        schedulerLag.observe(lagNanos / 1e9);
+    }
+
+    /** All per-target metrics, built from samples at scrape time. */
+    private static final class PerTarget implements MultiCollector {
+        private final Supplier<Collection<TargetSample>> targets;
+
+        PerTarget(Supplier<Collection<TargetSample>> targets) {
+            this.targets = targets;
+        }
+
+        @Override
+        public List<String> getPrometheusNames() {
+            return List.of("watchpost_probe_success", "watchpost_probe_duration_seconds",
+                    "watchpost_probe_phase_seconds", "watchpost_probe_http_status_code",
+                    "watchpost_probe_failure_info", "watchpost_probe_redirects", "watchpost_probe_body_bytes",
+                    "watchpost_probe_last_timestamp_seconds", "watchpost_target_up",
+                    "watchpost_target_state_change_timestamp_seconds", "watchpost_tls_cert_not_after_timestamp_seconds",
+                    "watchpost_probe_checks", "watchpost_probe_skipped", "watchpost_detect_hits_dropped",
+                    "watchpost_baseline_evicted");
+        }
+
+        @Override
+        public MetricSnapshots collect() {
+            GaugeSnapshot.Builder success = gauge("watchpost_probe_success",
+                    "1 if the last probe found the page usable (up or degraded), 0 if down.");
+            GaugeSnapshot.Builder duration = gauge("watchpost_probe_duration_seconds",
+                    "Duration of the last probe: all redirect hops and the body.");
+            GaugeSnapshot.Builder phase = gauge("watchpost_probe_phase_seconds",
+                    "Where the last probe's time went: resolve, connect, tls, processing, transfer.");
+            GaugeSnapshot.Builder status = gauge("watchpost_probe_http_status_code",
+                    "Final HTTP status of the last probe, 0 when no response arrived.");
+            GaugeSnapshot.Builder failure = gauge("watchpost_probe_failure_info",
+                    "1 for each way the last probe failed: failure class and signature (or check) id.");
+            GaugeSnapshot.Builder redirects = gauge("watchpost_probe_redirects",
+                    "Redirects the last probe followed.");
+            GaugeSnapshot.Builder body = gauge("watchpost_probe_body_bytes",
+                    "Body bytes the last probe read (after decompression, at most max_body_bytes).");
+            GaugeSnapshot.Builder last = gauge("watchpost_probe_last_timestamp_seconds",
+                    "When the last probe started (Unix time).");
+            GaugeSnapshot.Builder up = gauge("watchpost_target_up",
+                    "1 if the target is up after thresholds, 0 if down; absent until the first decision.");
+            GaugeSnapshot.Builder since = gauge("watchpost_target_state_change_timestamp_seconds",
+                    "When the target last changed state (Unix time).");
+            GaugeSnapshot.Builder tls = gauge("watchpost_tls_cert_not_after_timestamp_seconds",
+                    "Earliest expiry (Unix time) among the certificates the last probe was shown.");
+            CounterSnapshot.Builder checks = counter("watchpost_probe_checks",
+                    "Probes done, by verdict (up, degraded, down).");
+            CounterSnapshot.Builder skipped = counter("watchpost_probe_skipped",
+                    "Due probes not started, by reason: still_running (the previous probe of the target had not "
+                            + "finished), still_queued (it was still waiting for a free slot).");
+            CounterSnapshot.Builder hitsDropped = counter("watchpost_detect_hits_dropped",
+                    "Anchor hits not examined because a page had more than the per-page cap.");
+            CounterSnapshot.Builder evicted = counter("watchpost_baseline_evicted",
+                    "Baseline entries dropped because the target's baseline was full.");
+            for (TargetSample t : targets.get()) {
+                Labels target = Labels.of("target", t.name());
+                if (t.verdict() != null) {
+                    success.dataPoint(point(target, t.verdict() == Verdict.DOWN ? 0 : 1));
+                    duration.dataPoint(point(target, t.durationSeconds()));
+                    for (PhaseTimings.Phase p : PhaseTimings.Phase.values()) {
+                        phase.dataPoint(point(Labels.of("target", t.name(), "phase", p.label()),
+                                t.phases().nanos(p) / 1e9));
+                    }
+                    status.dataPoint(point(target, t.status()));
+                    redirects.dataPoint(point(target, t.redirects()));
+                    body.dataPoint(point(target, t.bodyBytes()));
+                    Set<String> seen = new LinkedHashSet<>();
+                    for (Finding f : t.findings()) {
+                        if (seen.add(f.failureClass().id() + "\u0000" + f.signature())) {
+                            failure.dataPoint(point(Labels.of("target", t.name(), "class", f.failureClass().id(),
+                                    "signature", f.signature()), 1));
+                        }
+                    }
+                }
+                if (t.lastProbeAt() != null) {
+                    last.dataPoint(point(target, seconds(t.lastProbeAt())));
+                }
+                if (t.state() != TargetState.UNKNOWN) {
+                    up.dataPoint(point(target, t.state() == TargetState.UP ? 1 : 0));
+                }
+                if (t.stateSince() != null) {
+                    since.dataPoint(point(target, seconds(t.stateSince())));
+                }
+                if (t.tlsNotAfter() != null) {
+                    tls.dataPoint(point(target, seconds(t.tlsNotAfter())));
+                }
+                for (Verdict v : Verdict.values()) {
+                    checks.dataPoint(count(Labels.of("target", t.name(), "result", v.id()),
+                            t.checks().getOrDefault(v, 0L)));
+                }
+                for (SkipReason r : SkipReason.values()) {
+                    skipped.dataPoint(count(Labels.of("target", t.name(), "reason", r.label()),
+                            t.skipped().getOrDefault(r.label(), 0L)));
+                }
+                hitsDropped.dataPoint(count(target, t.hitsDropped()));
+                evicted.dataPoint(count(target, t.baselineEvicted()));
+            }
+            List<MetricSnapshot> out = new ArrayList<>();
+            for (GaugeSnapshot.Builder g : List.of(success, duration, phase, status, failure, redirects, body, last,
+                    up, since, tls)) {
+                out.add(g.build());
+            }
+            for (CounterSnapshot.Builder c : List.of(checks, skipped, hitsDropped, evicted)) {
+                out.add(c.build());
+            }
+            return new MetricSnapshots(out);
+        }
+
+        private static double seconds(java.time.Instant t) {
+            return t.getEpochSecond() + t.getNano() / 1e9;
+        }
+
+        private static GaugeSnapshot.Builder gauge(String name, String help) {
+            return GaugeSnapshot.builder().name(name).help(help);
+        }
+
+        private static CounterSnapshot.Builder counter(String name, String help) {
+            return CounterSnapshot.builder().name(name).help(help);
+        }
+
+        private static GaugeSnapshot.GaugeDataPointSnapshot point(Labels labels, double value) {
+            return GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+        }
+
+        private static CounterSnapshot.CounterDataPointSnapshot count(Labels labels, double value) {
+            return CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+        }
+    }
+}
