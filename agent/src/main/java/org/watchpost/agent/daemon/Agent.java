@@ -202,8 +202,20 @@ public final class Agent implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Probes one target now, on the calling thread, outside the schedule: for tests that must not wait for an
+     * interval. Throws if the target is unknown.
+     */
+    public CheckResult probeNow(String target) {
+        TargetRuntime t = targets.get(target);
+        if (t == null) {
+            throw new IllegalArgumentException("no target named '" + target + "'");
+        }
+        return probe(t);
+    }
+
     /** One probe of one target, on a worker thread. */
-    void probe(TargetRuntime t) {
+    CheckResult probe(TargetRuntime t) {
         TargetConfig c = t.config();
         MDC.put("target", c.name());
         try {
@@ -220,6 +232,7 @@ public final class Agent implements AutoCloseable {
                     l.transitioned(tr);
                 }
             });
+            return cls.result();
         } finally {
             MDC.remove("target");
         }

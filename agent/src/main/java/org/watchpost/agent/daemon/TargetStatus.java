@@ -18,6 +18,7 @@ import org.watchpost.protocol.CheckResult;
  * @param intervalSeconds the probe interval
  * @param finalUrl    where the last probe's redirects ended
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record TargetStatus(String name, String url, Map<String, String> labels, TargetState state, Instant since,
                            CheckResult last, Instant nextProbeAt, double intervalSeconds, String finalUrl) {
 }

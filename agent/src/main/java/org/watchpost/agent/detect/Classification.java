@@ -31,9 +31,12 @@ public record Classification(CheckResult result, List<Considered> considered, Li
      * @param reasons   each adjustment to the score, e.g. "+0.20 after </html>"
      * @param counted   whether it became a finding
      * @param verdict   why it counted or not ("score 0.95 ≥ 0.60", "seen while the target was up")
+     * @param evidence  the excerpt around the hit
+     * @param fingerprint identifies the hit in the target's baseline
      */
     public record Considered(String signature, FailureClass failureClass, String context, double score,
-                             List<String> reasons, boolean counted, String verdict, String evidence) {
+                             List<String> reasons, boolean counted, String verdict, String evidence,
+                             long fingerprint) {
         public Considered {
             reasons = List.copyOf(reasons);
         }

@@ -248,15 +248,15 @@ public final class Detector {
                     && !w.raw().contains(anchor)) {
                 return null;
             }
-            Map<String, String> captures = confirm(sig, w);
-            if (captures == null) {
+            Confirmation ok = confirm(sig, w, anchor);
+            if (ok == null) {
                 return null;
             }
             List<String> reasons = new ArrayList<>();
             double score = score(sig, flags, ctx, start, probe.status(), reasons);
             String context = describe(flags, ctx, start);
             String evidence = w.excerpt(w.locate(anchor), Finding.MAX_EVIDENCE_CHARS);
-            return new Candidate(sig, score, reasons, context, evidence, captures);
+            return new Candidate(sig, score, reasons, context, evidence, ok.captures(), ok.matched());
         }
 
         private void scoreHeaders(SignatureLibrary.Compiled c) {
@@ -277,8 +277,8 @@ public final class Detector {
                 int lineEnd = block.indexOf("\n", Math.min(block.length() - 1, end - 1));
                 String line = block.substring(lineStart, lineEnd < 0 ? block.length() : lineEnd);
                 TextWindow w = TextWindow.ofText(line);
-                Map<String, String> captures = confirm(sig, w);
-                if (captures == null) {
+                Confirmation ok = confirm(sig, w, anchorOf(sig, c, hits.patterns[i]));
+                if (ok == null) {
                     continue;
                 }
                 List<String> reasons = new ArrayList<>();
@@ -289,13 +289,13 @@ public final class Detector {
                     reasons.add("+0.10 HTTP " + probe.status());
                 }
                 best.put(c.signature()[hits.patterns[i]], new Candidate(sig, Math.min(1, score), reasons,
-                        "response header", Redactor.redact(line), captures));
+                        "response header", Redactor.redact(line), ok.captures(), ok.matched()));
             }
             best.values().forEach(this::decide);
         }
 
         private void decide(Candidate c) {
-            long fp = fingerprint(c.sig.id(), c.evidence);
+            long fp = fingerprint(c.sig.id(), c.matched);
             String verdict;
             boolean counted = false;
             if (baseline.contains(fp)) {
@@ -313,7 +313,7 @@ public final class Detector {
                 content.add(fp);
             }
             considered.add(new Classification.Considered(c.sig.id(), c.sig.failureClass(), c.context,
-                    Math.round(c.score * 100) / 100.0, c.reasons, counted, verdict, c.evidence));
+                    Math.round(c.score * 100) / 100.0, c.reasons, counted, verdict, c.evidence, fp));
         }
     }
 
@@ -423,16 +423,22 @@ public final class Detector {
         return String.join(", ", parts);
     }
 
-    private Map<String, String> confirm(Signature sig, TextWindow w) {
+    /**
+     * Runs the signature's confirming regexes; null if one does not match. The matched text (the regex match, or the
+     * anchor) identifies the hit for the baseline: the same failure string is the same content wherever it stands.
+     */
+    private Confirmation confirm(Signature sig, TextWindow w, String anchor) {
         Map<String, String> captures = new LinkedHashMap<>();
         if (sig.htmlRegex() != null && !sig.htmlRegex().matcher(w.raw()).find()) {
             return null;
         }
+        String matched = anchor;
         if (sig.regex() != null) {
             Matcher m = sig.regex().matcher(w.text());
             if (!m.find()) {
                 return null;
             }
+            matched = m.group();
             for (String name : groupNames.get(sig.id())) {
                 String v = m.group(name);
                 if (v != null) {
@@ -440,7 +446,10 @@ public final class Detector {
                 }
             }
         }
-        return captures;
+        return new Confirmation(captures, matched);
+    }
+
+    private record Confirmation(Map<String, String> captures, String matched) {
     }
 
     private static String anchorOf(Signature sig, SignatureLibrary.Compiled c, int pattern) {
@@ -473,9 +482,13 @@ public final class Detector {
         return s.replaceAll("\\s+", " ").strip();
     }
 
-    /** Stable across restarts and versions: the signature and its evidence with digits blurred (times, counts). */
-    static long fingerprint(String signature, String evidence) {
-        String key = signature + '\n' + evidence.toLowerCase(Locale.ROOT).replaceAll("[0-9]+", "0");
+    /**
+     * Identifies a hit for the baseline, stable across restarts and versions: the signature and the matched text,
+     * case and whitespace folded.
+     */
+    static long fingerprint(String signature, String matched) {
+        String key = signature + '\n' + Entities.decode(matched).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")
+                .strip();
         long h = 0xcbf29ce484222325L;
         for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
@@ -485,7 +498,7 @@ public final class Detector {
     }
 
     private record Candidate(Signature sig, double score, List<String> reasons, String context, String evidence,
-                             Map<String, String> captures) {
+                             Map<String, String> captures, String matched) {
     }
 
     /** Bounded collection of automaton hits; counts what it had to leave out. */

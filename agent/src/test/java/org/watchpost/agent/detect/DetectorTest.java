@@ -75,8 +75,7 @@ class DetectorTest {
         Classification first = classify(Pages.page(200, body));
         assertThat(first.result().verdict()).isEqualTo(Verdict.DOWN);
         InMemoryBaseline baseline = new InMemoryBaseline();
-        Finding f = first.result().findings().get(0);
-        baseline.remember(Detector.fingerprint(f.signature(), first.considered().get(0).evidence()));
+        baseline.remember(first.considered().get(0).fingerprint());
 
         Classification again = detector.classify("t", Pages.page(200, body), Expect.DEFAULT, baseline, Pages.NOW);
         assertThat(again.result().verdict()).isEqualTo(Verdict.UP);

@@ -1,0 +1,165 @@
+package org.watchpost.agent.daemon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.watchpost.agent.config.AgentConfig;
+import org.watchpost.agent.detect.Detector;
+import org.watchpost.agent.detect.DetectorSettings;
+import org.watchpost.agent.detect.SignatureLibrary;
+import org.watchpost.agent.metrics.TargetSample;
+import org.watchpost.agent.probe.HttpProber;
+import org.watchpost.agent.state.TargetState;
+import org.watchpost.agent.state.Transition;
+import org.watchpost.agent.time.TimeSource;
+import org.watchpost.protocol.FailureClass;
+import org.watchpost.protocol.Verdict;
+
+class AgentTest {
+    static final Detector DETECTOR = new Detector(SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS);
+
+    @TempDir
+    Path dir;
+    private WireMockServer site;
+    private Agent agent;
+    private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        site = TestSites.wiremock();
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        site.stop();
+    }
+
+    private void page(String path, int status, String body) {
+        site.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(status).withBody(body)));
+    }
+
+    private Agent agent(String targets) {
+        AgentConfig config = TestSites.config(dir, targets);
+        agent = new Agent(config, new HttpProber(TimeSource.system()), DETECTOR, TimeSource.system(), () -> 0);
+        agent.addListener(new Agent.Listener() {
+            @Override
+            public void transitioned(Transition t) {
+                transitions.add(t);
+            }
+        });
+        return agent;
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + site.port() + path;
+    }
+
+    @Test
+    void failureThresholdTurnsTheTargetDownAndSuccessThresholdBringsItBack() {
+        page("/press", 200, "<html><body><h1>Press</h1></body></html>");
+        Agent a = agent("- { name: press, url: \"" + url("/press") + "\" }");
+
+        assertThat(a.probeNow("press").verdict()).isEqualTo(Verdict.UP);
+        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.UP);
+
+        page("/press", 200, "<html><body><h1>Press</h1></body></html>\nSQLSTATE[HY000]: General error: 1114 "
+                + "The table 'watchdog' is full");
+        assertThat(a.probeNow("press").primaryClass()).isEqualTo(FailureClass.DB_STORAGE_FULL);
+        assertThat(a.statuses().get(0).state()).as("one failure is below the threshold of 2").isEqualTo(TargetState.UP);
+        a.probeNow("press");
+        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.DOWN);
+
+        page("/press", 200, "<html><body><h1>Press</h1></body></html>");
+        a.probeNow("press");
+        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.DOWN);
+        a.probeNow("press");
+        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.UP);
+
+        assertThat(transitions).extracting(t -> t.from() + "→" + t.to())
+                .containsExactly("UNKNOWN→UP", "UP→DOWN", "DOWN→UP");
+        Transition down = transitions.get(1);
+        assertThat(down.cause().findings().get(0).evidence()).contains("watchdog");
+    }
+
+    @Test
+    void samplesCarryTheLastProbeAndCounters() {
+        page("/gone", 503, "<html><body>Service Unavailable</body></html>");
+        Agent a = agent("- { name: gone, url: \"" + url("/gone") + "\" }");
+        a.probeNow("gone");
+        a.probeNow("gone");
+
+        TargetSample s = a.samples().iterator().next();
+        assertThat(s.state()).isEqualTo(TargetState.DOWN);
+        assertThat(s.status()).isEqualTo(503);
+        assertThat(s.checks().get(Verdict.DOWN)).isEqualTo(2);
+        assertThat(s.findings()).extracting(f -> f.failureClass()).containsExactly(FailureClass.HTTP_STATUS);
+        assertThat(s.durationSeconds()).isPositive();
+        assertThat(s.phases().totalNanos()).isPositive();
+    }
+
+    @Test
+    void reloadKeepsStateOfUnchangedTargetsAddsAndRemovesOthers() {
+        page("/a", 500, "broken");
+        page("/b", 200, "<html>fine</html>");
+        Agent a = agent("- { name: a, url: \"" + url("/a") + "\" }\n- { name: old, url: \"" + url("/b") + "\" }");
+        a.probeNow("a");
+        a.probeNow("a");
+        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.DOWN);
+
+        a.reload(TestSites.config(dir, "- { name: a, url: \"" + url("/a") + "\", failure_threshold: 3 }\n"
+                + "- { name: new, url: \"" + url("/b") + "\" }"));
+
+        assertThat(a.statuses()).extracting(TargetStatus::name).containsExactly("a", "new");
+        assertThat(a.statuses().get(0).state()).as("state survives a reload").isEqualTo(TargetState.DOWN);
+        assertThat(a.statuses().get(1).state()).isEqualTo(TargetState.UNKNOWN);
+    }
+
+    @Test
+    void scheduledProbesRunAndStopOnShutdown() {
+        page("/s", 200, "<html>ok</html>");
+        Agent a = agent("- { name: s, url: \"" + url("/s") + "\" }");
+        a.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.samples().iterator().next().checks()
+                .getOrDefault(Verdict.UP, 0L) >= 2);
+        assertThat(a.shutdown(Duration.ofSeconds(5))).isTrue();
+        long after = a.samples().iterator().next().checks().get(Verdict.UP);
+        // No probe starts after shutdown: the count stays where it was while the site keeps answering.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> a.samples().iterator().next().checks().get(Verdict.UP) == after);
+    }
+
+    @Test
+    void aFailureStringSeenWhileUpIsContentLater() {
+        // A help page that explains a database error: content while the target is up.
+        String help = "<html><body><h1>Help</h1><p>If you see Error establishing a database connection, wait a "
+                + "minute and reload.</p></body></html>";
+        page("/help", 200, "<html><body><h1>Help</h1></body></html>");
+        Agent a = agent("- { name: help, url: \"" + url("/help") + "\" }");
+        a.probeNow("help");
+        page("/help", 200, "<html><body><h1>Help</h1><p>PADDING</p><pre>Error establishing a database connection"
+                + "</pre><p>PADDING</p></body></html>".replace("PADDING", "Ordinary text. ".repeat(100)));
+        assertThat(a.probeNow("help").verdict()).as("quoted in a long page: content").isEqualTo(Verdict.UP);
+        // The same text, now alone on a short page, is remembered as content from when the target was up.
+        page("/help", 200, help);
+        assertThat(a.probeNow("help").verdict()).isEqualTo(Verdict.UP);
+        assertThat(a.statuses().get(0).last().findings()).isEmpty();
+        // A different failure is not masked by the baseline.
+        page("/help", 200, "<html><body>SQLSTATE[HY000]: General error: 1114 The table 'cache' is full</body></html>");
+        assertThat(a.probeNow("help").primaryClass()).isEqualTo(FailureClass.DB_STORAGE_FULL);
+    }
+}
