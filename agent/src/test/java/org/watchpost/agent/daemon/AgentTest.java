@@ -97,6 +97,36 @@ class AgentTest {
     }
 
     @Test
+    void structuralChecksThroughTheRealProber() {
+        page("/gone", 404, "<html>Not found</html>");
+        page("/news", 200, "<html><body><h1>News</h1><p>Lorem ipsum dolor sit amet</p></body></html>");
+        site.stubFor(get(urlEqualTo("/loop")).willReturn(aResponse().withStatus(302).withHeader("Location", "/loop2")));
+        site.stubFor(get(urlEqualTo("/loop2")).willReturn(aResponse().withStatus(302).withHeader("Location", "/loop")));
+        site.stubFor(get(urlEqualTo("/cut")).willReturn(aResponse().withStatus(200)
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK)));
+        Agent a = agent("- { name: gone, url: \"" + url("/gone") + "\" }\n"
+                + "- { name: news, url: \"" + url("/news") + "\", "
+                + "expect: { contains: [\"Ministry\"], not_contains: [\"Lorem ipsum\"] } }\n"
+                + "- { name: loop, url: \"" + url("/loop") + "\" }\n"
+                + "- { name: cut, url: \"" + url("/cut") + "\" }");
+
+        var gone = a.probeNow("gone");
+        assertThat(gone.primaryClass()).isEqualTo(FailureClass.HTTP_STATUS);
+        assertThat(gone.findings().get(0).evidence()).contains("HTTP 404");
+
+        var news = a.probeNow("news");
+        assertThat(news.findings()).extracting(f -> f.failureClass())
+                .containsExactlyInAnyOrder(FailureClass.CONTENT_MISSING, FailureClass.CONTENT_UNEXPECTED);
+
+        var loop = a.probeNow("loop");
+        assertThat(loop.primaryClass()).isEqualTo(FailureClass.HTTP_STATUS);
+        assertThat(loop.findings().get(0).evidence()).contains("redirect loop");
+
+        var cut = a.probeNow("cut");
+        assertThat(cut.primaryClass()).isEqualTo(FailureClass.TRUNCATED);
+    }
+
+    @Test
     void samplesCarryTheLastProbeAndCounters() {
         page("/gone", 503, "<html><body>Service Unavailable</body></html>");
         Agent a = agent("- { name: gone, url: \"" + url("/gone") + "\" }");
