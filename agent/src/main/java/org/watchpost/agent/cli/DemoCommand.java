@@ -19,7 +19,6 @@ import org.watchpost.agent.config.LogSettings;
 import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.demo.DemoSite;
 import org.watchpost.agent.demo.LiveTable;
-import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.log.LogHandle;
@@ -79,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             site.start();
             AgentConfig config = ConfigLoader.parse(dir.resolve("demo.yml"), demoConfig(site, dir));
-            Detector detector = new Detector(SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS);
-            agent = new Agent(config, new HttpProber(time), detector, time, logs::droppedEvents);
+            agent = new Agent(config, new HttpProber(time), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
+                    time, logs::droppedEvents);
             Agent running = agent;
             server = new AgentServer(org.watchpost.agent.config.HostPort.parse(listen), agent.metrics().registry(),
                     agent::statuses, agent::isStarted,

@@ -16,7 +16,6 @@ import org.watchpost.agent.config.ConfigProblem;
 import org.watchpost.agent.config.HostPort;
 import org.watchpost.agent.config.LogSettings;
 import org.watchpost.agent.daemon.Agent;
-import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.log.LogHandle;
@@ -95,9 +94,8 @@ final class RunCommand implements Callable<Integer> {
         log.info("watchpost-agent {} starting with {} (agent id {})", Version.current(), configFile,
                 config.agent().id());
 
-        Detector detector = new Detector(SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS);
-        Agent agent = new Agent(config, new HttpProber(TimeSource.system()), detector, TimeSource.system(),
-                () -> logs.droppedEvents());
+        Agent agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
+                DetectorSettings.DEFAULTS, TimeSource.system(), () -> logs.droppedEvents());
         CountDownLatch stop = new CountDownLatch(1);
         AgentServer server;
         try {
@@ -163,8 +161,7 @@ final class RunCommand implements Callable<Integer> {
             agentSettings = agentSettings.withDataDir(dataDir);
         }
         LogSettings logSettings = formatOverride == null ? c.log() : c.log().withFormat(formatOverride);
-        return new AgentConfig(c.source(), agentSettings, c.journal(), c.collector(), logSettings, c.defaults(),
-                c.targets());
+        return c.with(agentSettings, logSettings);
     }
 
     static LogSettings.Format parseFormat(String s) {

@@ -29,6 +29,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.watchpost.agent.detect.Signature;
 
 /**
  * Reads the agent's YAML config into an {@link AgentConfig}, or fails with every problem in the file, each as
@@ -44,7 +45,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * resolved against the config file's directory, so the file means the same whatever directory the agent starts in.
  */
 public final class ConfigLoader {
-    static final List<String> TOP_KEYS = List.of("agent", "journal", "collector", "log", "defaults", "targets");
+    static final List<String> TOP_KEYS =
+            List.of("agent", "journal", "collector", "log", "defaults", "targets", "signatures");
     static final List<String> AGENT_KEYS = List.of("id", "listen", "data_dir", "max_concurrency");
     static final List<String> JOURNAL_KEYS =
             List.of("max_bytes", "segment_bytes", "keep_free_bytes", "max_age", "fsync_interval");
@@ -151,10 +153,11 @@ public final class ConfigLoader {
         ProbeSettings defaults = probe(defaultsSection, ProbeSettings.DEFAULTS);
         checkDefaultsTimeout(defaultsSection, defaults);
         List<TargetConfig> targets = targets(top, defaultsSection, defaults);
+        List<Signature> signatures = UserSignatures.read(top, problems, source);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new AgentConfig(source, agent, journal, collector, log, defaults, targets);
+        return new AgentConfig(source, agent, journal, collector, log, defaults, targets, signatures);
     }
 
     private AgentSettings agent(ConfigSection s) {

@@ -40,6 +40,10 @@ final class ProblemList {
         problems.add(new ConfigProblem(file, line, column, message));
     }
 
+    int size() {
+        return problems.size();
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -16,6 +16,9 @@ import org.watchpost.agent.config.AgentConfig;
 import org.watchpost.agent.config.TargetConfig;
 import org.watchpost.agent.detect.Classification;
 import org.watchpost.agent.detect.Detector;
+import org.watchpost.agent.detect.DetectorSettings;
+import org.watchpost.agent.detect.SignatureException;
+import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.metrics.AgentMetrics;
 import org.watchpost.agent.metrics.TargetSample;
 import org.watchpost.agent.probe.ProbeRequest;
@@ -36,7 +39,8 @@ import org.watchpost.protocol.Finding;
  * logging state changes. Built and wired by the CLI (run, demo); owns the scheduler it starts.
  *
  * <pre>{@code
- * Agent agent = new Agent(config, prober, detector, TimeSource.system(), logs::droppedEvents);
+ * Agent agent = new Agent(config, prober, SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS, TimeSource.system(),
+ *         logs::droppedEvents);
  * agent.start();            // probes begin, /metrics has data
  * agent.reload(newConfig);  // keeps state of unchanged targets
  * agent.close();            // stops scheduling, waits for running probes
@@ -55,7 +59,10 @@ public final class Agent implements AutoCloseable {
     }
 
     private final Prober prober;
-    private final Detector detector;
+    private final SignatureLibrary builtIn;
+    private final DetectorSettings detectorSettings;
+    /** Rebuilt on reload when the user's signatures change. */
+    private volatile Detector detector;
     private final TimeSource time;
     private final Scheduler scheduler;
     private final AgentMetrics metrics;
@@ -65,10 +72,16 @@ public final class Agent implements AutoCloseable {
     private volatile AgentConfig config;
     private volatile boolean started;
 
-    public Agent(AgentConfig config, Prober prober, Detector detector, TimeSource time, LongSupplier logDrops) {
+    /**
+     * @param builtIn the built-in signature library; the config's own signatures are added to it
+     */
+    public Agent(AgentConfig config, Prober prober, SignatureLibrary builtIn, DetectorSettings detectorSettings,
+                 TimeSource time, LongSupplier logDrops) {
         this.config = Objects.requireNonNull(config, "config");
         this.prober = Objects.requireNonNull(prober, "prober");
-        this.detector = Objects.requireNonNull(detector, "detector");
+        this.builtIn = Objects.requireNonNull(builtIn, "builtIn");
+        this.detectorSettings = Objects.requireNonNull(detectorSettings, "detectorSettings");
+        this.detector = detector(config);
         this.time = Objects.requireNonNull(time, "time");
         this.scheduler = new Scheduler(time, config.agent().maxConcurrency(), new ScheduleListener() {
             @Override
@@ -85,7 +98,7 @@ public final class Agent implements AutoCloseable {
             }
         });
         this.metrics = new AgentMetrics(this::samples, logDrops, scheduler::running, scheduler::queued,
-                () -> detector.library().signatures().size());
+                () -> this.detector.library().signatures().size());
         this.targets = runtimes(config, Map.of());
     }
 
@@ -133,6 +146,9 @@ public final class Agent implements AutoCloseable {
             log.warn("reload: {} changed; the running agent keeps the old value until it is restarted",
                     String.join(", ", needRestart));
         }
+        if (!next.signatures().equals(previous.signatures())) {
+            detector = detector(next);
+        }
         Map<String, TargetRuntime> updated = runtimes(next, targets);
         int added = (int) updated.keySet().stream().filter(n -> !targets.containsKey(n)).count();
         int removed = (int) targets.keySet().stream().filter(n -> !updated.containsKey(n)).count();
@@ -176,6 +192,15 @@ public final class Agent implements AutoCloseable {
     public boolean shutdown(Duration grace) {
         started = false;
         return scheduler.shutdown(grace);
+    }
+
+    private Detector detector(AgentConfig cfg) {
+        try {
+            return new Detector(builtIn.with(cfg.signatures()), detectorSettings);
+        } catch (SignatureException e) {
+            // The config loader rejects ids that clash with the built-in library, so this is a bug.
+            throw new IllegalStateException("user signatures clash with the built-in library: " + e.getMessage(), e);
+        }
     }
 
     private Map<String, TargetRuntime> runtimes(AgentConfig cfg, Map<String, TargetRuntime> old) {

@@ -32,10 +32,7 @@ import org.watchpost.protocol.Severity;
 public final class SignatureLibrary {
     /** The built-in library: the files listed, one per line, in this resource. */
     static final String INDEX = "/signatures/index.txt";
-    private static final Pattern ID = Pattern.compile("[a-z0-9_]+\\.[a-z0-9_]+");
     private static final Pattern STACK = Pattern.compile("[a-z0-9_]+");
-    static final int MIN_ANCHOR_BYTES = 4;
-    static final int MAX_HINT_CHARS = 400;
 
     private final List<Signature> signatures;
     private final Map<String, Signature> byId;
@@ -196,9 +193,6 @@ public final class SignatureLibrary {
     /** Parses one signature file, collecting problems instead of stopping at the first. */
     private static final class FileParser {
         private static final Set<String> FILE_KEYS = Set.of("stack", "name", "signatures");
-        private static final Set<String> SIGNATURE_KEYS = Set.of("id", "class", "severity", "anchors", "regex",
-                "html_regex", "case", "where", "status", "confidence", "hint", "examples");
-        private static final Set<String> EXAMPLE_KEYS = Set.of("body", "status", "headers");
 
         private final Source src;
         private final List<String> problems;
@@ -228,8 +222,12 @@ public final class SignatureLibrary {
                 problems.add(src.name() + ": expected a mapping with keys stack, name and signatures");
                 return;
             }
-            unknownKeys(file, FILE_KEYS, src.name());
-            String stack = string(file.get("stack"), src.name() + ": stack");
+            for (Object k : file.keySet()) {
+                if (!FILE_KEYS.contains(String.valueOf(k))) {
+                    problems.add(src.name() + ": unknown key '" + k + "'; valid keys: name, signatures, stack");
+                }
+            }
+            String stack = file.get("stack") instanceof String st ? st : null;
             if (stack == null || !STACK.matcher(stack).matches()) {
                 problems.add(src.name() + ": stack must be a lower-case id such as 'drupal', got '" + stack + "'");
                 return;
@@ -241,209 +239,23 @@ public final class SignatureLibrary {
                 return;
             }
             for (int i = 0; i < list.size(); i++) {
-                String where = src.name() + ": signatures[" + i + "]";
                 if (list.get(i) instanceof Map<?, ?> m) {
-                    Signature s = signature(m, stack, where);
+                    Signature s = SignatureParser.parse(m, stack, src.name() + ": signature", src.name(),
+                            (key, message) -> problems.add(message));
                     if (s != null) {
-                        out.add(s);
-                    }
-                } else {
-                    problems.add(where + ": expected a mapping");
-                }
-            }
-        }
-
-        private Signature signature(Map<?, ?> m, String stack, String where) {
-            int before = problems.size();
-            String id = string(m.get("id"), where + ".id");
-            if (id == null) {
-                problems.add(where + ": missing id");
-                return null;
-            }
-            where = src.name() + ": signature '" + id + "'";
-            if (!ID.matcher(id).matches() || !id.startsWith(stack + ".")) {
-                problems.add(where + ": id must be '" + stack + ".name' in lower case, digits and underscores");
-            }
-            String first = seen.putIfAbsent(id, src.name());
-            if (first != null) {
-                problems.add(where + ": duplicate id, first defined in " + first);
-            }
-            unknownKeys(m, SIGNATURE_KEYS, where);
-            FailureClass fc = parse(m.get("class"), where + ": class", FailureClass::fromId);
-            Severity severity = parse(m.get("severity"), where + ": severity", Severity::fromId);
-            List<String> anchors = strings(m.get("anchors"), where + ": anchors");
-            if (anchors.isEmpty()) {
-                problems.add(where + ": anchors must list at least one literal string");
-            }
-            for (String a : anchors) {
-                if (AnchorAutomaton.normalize(a.getBytes(StandardCharsets.UTF_8)).length < MIN_ANCHOR_BYTES) {
-                    problems.add(where + ": anchor '" + a + "' is shorter than " + MIN_ANCHOR_BYTES
-                            + " bytes; short anchors match ordinary text everywhere");
-                }
-            }
-            Pattern regex = regex(m.get("regex"), where + ": regex");
-            Pattern htmlRegex = regex(m.get("html_regex"), where + ": html_regex");
-            Object caseValue = m.get("case");
-            boolean caseSensitive = false;
-            if (caseValue != null) {
-                if ("sensitive".equals(caseValue)) {
-                    caseSensitive = true;
-                } else if (!"insensitive".equals(caseValue)) {
-                    problems.add(where + ": case must be 'sensitive' or 'insensitive', got '" + caseValue + "'");
-                }
-            }
-            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-            List<String> whereList = m.containsKey("where") ? strings(m.get("where"), where + ": where")
-                    : List.of("text");
-            for (String w : whereList) {
-                Scope sc = parse(w, where + ": where", Scope::fromId);
-                if (sc != null) {
-                    scopes.add(sc);
-                }
-            }
-            if (scopes.isEmpty()) {
-                problems.add(where + ": where must name at least one of title, text, html, headers");
-            }
-            Set<Integer> statuses = new LinkedHashSet<>();
-            if (m.get("status") != null) {
-                if (m.get("status") instanceof List<?> l) {
-                    for (Object o : l) {
-                        if (o instanceof Integer code && code >= 100 && code <= 599) {
-                            statuses.add(code);
+                        String first = seen.putIfAbsent(s.id(), src.name());
+                        if (first != null) {
+                            problems.add(src.name() + ": signature '" + s.id() + "': duplicate id, first defined in "
+                                    + first);
                         } else {
-                            problems.add(where + ": status must list HTTP status codes 100..599, got '" + o + "'");
+                            out.add(s);
                         }
                     }
                 } else {
-                    problems.add(where + ": status must be a list of HTTP status codes");
-                }
-            }
-            double confidence = 0.8;
-            if (m.get("confidence") != null) {
-                if (m.get("confidence") instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= 1) {
-                    confidence = n.doubleValue();
-                } else {
-                    problems.add(where + ": confidence must be a number in (0, 1], got '" + m.get("confidence") + "'");
-                }
-            }
-            String hint = string(m.get("hint"), where + ": hint");
-            if (hint == null || hint.isBlank()) {
-                problems.add(where + ": hint is required: one or two sentences telling on-call what to do first");
-                hint = "";
-            } else if (hint.length() > MAX_HINT_CHARS) {
-                problems.add(where + ": hint is longer than " + MAX_HINT_CHARS + " characters");
-            }
-            Signature.Examples examples = examples(m.get("examples"), where);
-            if (problems.size() > before || fc == null || severity == null) {
-                return null;
-            }
-            return new Signature(id, stack, fc, severity, anchors, regex, htmlRegex, caseSensitive, scopes, statuses,
-                    confidence, hint.strip(), examples, src.name());
-        }
-
-        private Signature.Examples examples(Object o, String where) {
-            if (o == null) {
-                return Signature.Examples.NONE;
-            }
-            if (!(o instanceof Map<?, ?> m)) {
-                problems.add(where + ": examples must be a mapping with positive and lookalike lists");
-                return Signature.Examples.NONE;
-            }
-            unknownKeys(m, Set.of("positive", "lookalike"), where + ": examples");
-            return new Signature.Examples(exampleList(m.get("positive"), where + ": examples.positive"),
-                    exampleList(m.get("lookalike"), where + ": examples.lookalike"));
-        }
-
-        private List<Signature.Example> exampleList(Object o, String where) {
-            List<Signature.Example> list = new ArrayList<>();
-            if (o == null) {
-                return list;
-            }
-            if (!(o instanceof List<?> l)) {
-                problems.add(where + " must be a list");
-                return list;
-            }
-            for (Object e : l) {
-                if (e instanceof String body) {
-                    list.add(new Signature.Example(body, 200, Map.of()));
-                } else if (e instanceof Map<?, ?> m && m.get("body") instanceof String body) {
-                    unknownKeys(m, EXAMPLE_KEYS, where);
-                    int status = m.get("status") instanceof Integer i ? i : 200;
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    if (m.get("headers") instanceof Map<?, ?> h) {
-                        h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
-                    }
-                    list.add(new Signature.Example(body, status, headers));
-                } else {
-                    problems.add(where + ": each example is a page body, or a mapping with body, status, headers");
-                }
-            }
-            return list;
-        }
-
-        private void unknownKeys(Map<?, ?> m, Set<String> valid, String where) {
-            for (Object k : m.keySet()) {
-                if (!valid.contains(String.valueOf(k))) {
-                    problems.add(where + ": unknown key '" + k + "'; valid keys: "
-                            + valid.stream().sorted().reduce((a, b) -> a + ", " + b).orElse(""));
+                    problems.add(src.name() + ": signatures[" + i + "]: expected a mapping");
                 }
             }
         }
 
-        private String string(Object o, String where) {
-            if (o == null) {
-                return null;
-            }
-            if (o instanceof String s) {
-                return s;
-            }
-            problems.add(where + " must be a string, got '" + o + "'");
-            return null;
-        }
-
-        private List<String> strings(Object o, String where) {
-            List<String> list = new ArrayList<>();
-            if (o == null) {
-                return list;
-            }
-            if (!(o instanceof List<?> l)) {
-                problems.add(where + " must be a list of strings");
-                return list;
-            }
-            for (Object e : l) {
-                if (e instanceof String s && !s.isBlank()) {
-                    list.add(s);
-                } else {
-                    problems.add(where + " must contain only non-empty strings, got '" + e + "'");
-                }
-            }
-            return list;
-        }
-
-        private Pattern regex(Object o, String where) {
-            String s = string(o, where);
-            if (s == null) {
-                return null;
-            }
-            try {
-                return Pattern.compile(s, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            } catch (PatternSyntaxException e) {
-                problems.add(where + " does not compile: " + e.getDescription() + " near index " + e.getIndex());
-                return null;
-            }
-        }
-
-        private <T> T parse(Object o, String where, java.util.function.Function<String, T> f) {
-            if (o == null) {
-                problems.add(where + " is required");
-                return null;
-            }
-            try {
-                return f.apply(String.valueOf(o));
-            } catch (IllegalArgumentException e) {
-                problems.add(where + ": " + e.getMessage());
-                return null;
-            }
-        }
     }
 }

@@ -46,8 +46,8 @@ class ConfigLoaderTest {
                 file + ":19:24: targets[2].failure_threshold must be at least 1, not 0",
                 file + ":20:15: targets[2].labels key 'team-name' is not a valid label name; use letters, digits and"
                         + " '_', and do not start with a digit",
-                file + ":21:1: unknown key 'signatures' at the top level; valid keys: agent, journal, collector, log,"
-                        + " defaults, targets");
+                file + ":21:1: unknown key 'alerts' at the top level; valid keys: agent, journal, collector, log,"
+                        + " defaults, targets, signatures");
     }
 
     @Test

@@ -59,8 +59,25 @@ class InvalidConfigTest {
                                 + " success_threshold, max_body_bytes, per_host_concurrency, per_host_min_spacing,"
                                 + " max_redirects, expect")),
                 arguments("invalid-unknown-top-level-key.yml", List.of(
-                        "invalid-unknown-top-level-key.yml:2:1: unknown key 'signatures' at the top level; valid"
-                                + " keys: agent, journal, collector, log, defaults, targets")),
+                        "invalid-unknown-top-level-key.yml:2:1: unknown key 'alerts' at the top level; valid"
+                                + " keys: agent, journal, collector, log, defaults, targets, signatures")),
+                arguments("invalid-signature.yml", List.of(
+                        "invalid-signature.yml:5:12: signatures[0] 'acme.portal_down': class: unknown failure class"
+                                + " 'portal_down'; expected one of dns, connect, tls, timeout, db_storage_full,"
+                                + " db_integrity, db_connection, db_overloaded, app_resource_exhausted,"
+                                + " hosting_suspended, maintenance, upstream_unavailable, app_error, placeholder_page,"
+                                + " truncated, http_status, content_missing, content_unexpected, blocked, debug_leak,"
+                                + " tls_expiring",
+                        "invalid-signature.yml:12:15: signatures[1] 'acme.short': anchor 'abc' is shorter than 4"
+                                + " bytes; short anchors match ordinary text everywhere",
+                        "invalid-signature.yml:13:12: signatures[1] 'acme.short': regex does not compile: Unclosed"
+                                + " group near index 9")),
+                arguments("invalid-signature-duplicate.yml", List.of(
+                        "invalid-signature-duplicate.yml:4:9: signatures[0] 'mysql.table_full': the built-in library"
+                                + " already has a signature with this id; choose another stack prefix (e.g. your"
+                                + " organisation's name)",
+                        "invalid-signature-duplicate.yml:14:9: signatures[2] 'acme.portal_down': duplicate id, first"
+                                + " defined on line 9")),
                 arguments("invalid-unknown-expect-key.yml", List.of(
                         "invalid-unknown-expect-key.yml:6:7: unknown key 'statuses' in targets[0].expect; did you"
                                 + " mean 'status'? valid keys: status, contains, not_contains")),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchpost.agent.config.AgentConfig;
-import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.metrics.TargetSample;
@@ -28,8 +28,6 @@ import org.watchpost.protocol.FailureClass;
 import org.watchpost.protocol.Verdict;
 
 class AgentTest {
-    static final Detector DETECTOR = new Detector(SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS);
-
     @TempDir
     Path dir;
     private WireMockServer site;
@@ -55,7 +53,8 @@ class AgentTest {
 
     private Agent agent(String targets) {
         AgentConfig config = TestSites.config(dir, targets);
-        agent = new Agent(config, new HttpProber(TimeSource.system()), DETECTOR, TimeSource.system(), () -> 0);
+        agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
+                DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
         agent.addListener(new Agent.Listener() {
             @Override
             public void transitioned(Transition t) {
@@ -124,6 +123,32 @@ class AgentTest {
 
         var cut = a.probeNow("cut");
         assertThat(cut.primaryClass()).isEqualTo(FailureClass.TRUNCATED);
+    }
+
+    @Test
+    void userSignaturesFromTheConfigAreUsedAndReloaded() throws Exception {
+        page("/portal", 200, "<html><body><h1>Permits</h1><p>ACME portal: backend pool exhausted</p></body></html>");
+        String targets = "- { name: portal, url: \"" + url("/portal") + "\" }";
+        String signature = """
+                signatures:
+                  - id: acme.pool_exhausted
+                    class: db_overloaded
+                    severity: critical
+                    anchors: ["ACME portal: backend pool exhausted"]
+                    hint: Restart the ACME portal's connection pool.
+                """;
+        AgentConfig with = org.watchpost.agent.config.ConfigLoader.parse(dir.resolve("a.yml"),
+                Files.readString(TestSites.configFile(dir, targets)) + signature);
+        agent = new Agent(with, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
+                DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
+
+        var r = agent.probeNow("portal");
+        assertThat(r.primaryClass()).isEqualTo(FailureClass.DB_OVERLOADED);
+        assertThat(r.findings().get(0).signature()).isEqualTo("acme.pool_exhausted");
+        assertThat(r.findings().get(0).hint()).isEqualTo("Restart the ACME portal's connection pool.");
+
+        agent.reload(TestSites.config(dir, targets));
+        assertThat(agent.probeNow("portal").verdict()).as("signature removed by the reload").isEqualTo(Verdict.UP);
     }
 
     @Test

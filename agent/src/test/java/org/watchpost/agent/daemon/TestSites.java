@@ -22,7 +22,20 @@ public final class TestSites {
 
     /** A config with the given targets block (YAML list items), fast intervals and thresholds of 2. */
     public static AgentConfig config(Path dataDir, String targetsYaml) {
-        String yaml = """
+        try {
+            return ConfigLoader.parse(dataDir.resolve("agent.yml"), yaml(dataDir, targetsYaml));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("test config is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** The same config written to {@code dataDir/agent.yml}, for tests that run the CLI or extend the text. */
+    public static Path configFile(Path dataDir, String targetsYaml) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dataDir.resolve("agent.yml"), yaml(dataDir, targetsYaml));
+    }
+
+    private static String yaml(Path dataDir, String targetsYaml) {
+        return """
                 agent: { id: test, listen: "127.0.0.1:0", data_dir: "%s", max_concurrency: 4 }
                 defaults:
                   interval: 1s
@@ -34,10 +47,5 @@ public final class TestSites {
                 targets:
                 %s
                 """.formatted(dataDir, targetsYaml.indent(2));
-        try {
-            return ConfigLoader.parse(dataDir.resolve("agent.yml"), yaml);
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("test config is invalid:\n" + e.getMessage(), e);
-        }
     }
 }

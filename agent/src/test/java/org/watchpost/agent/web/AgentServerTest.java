@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchpost.agent.config.HostPort;
 import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.daemon.TestSites;
-import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.probe.HttpProber;
@@ -50,8 +49,8 @@ class AgentServerTest {
         String base = "http://127.0.0.1:" + site.port();
         agent = new Agent(TestSites.config(dir, "- { name: seed-press, url: \"" + base + "/press\", "
                 + "failure_threshold: 1 }\n- { name: news, url: \"" + base + "/news\" }"),
-                new HttpProber(TimeSource.system()),
-                new Detector(SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS), TimeSource.system(), () -> 7);
+                new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
+                TimeSource.system(), () -> 7);
         server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics().registry(), agent::statuses,
                 agent::isStarted, () -> new AgentServer.Reloader.Outcome(reloadOk.get(),
                         reloadOk.get() ? "reloaded" : "agent.yml:3:5: unknown key 'x'"),
