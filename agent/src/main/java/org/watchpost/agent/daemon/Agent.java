@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,8 @@ import org.watchpost.agent.schedule.ScheduleListener;
 import org.watchpost.agent.schedule.ScheduledTarget;
 import org.watchpost.agent.schedule.Scheduler;
 import org.watchpost.agent.schedule.SkipReason;
+import org.watchpost.agent.state.BaselineStore;
+import org.watchpost.agent.state.BoundedBaseline;
 import org.watchpost.agent.state.TargetState;
 import org.watchpost.agent.state.Transition;
 import org.watchpost.agent.time.TimeSource;
@@ -71,6 +76,9 @@ public final class Agent implements AutoCloseable {
     private volatile Map<String, TargetRuntime> targets = Map.of();
     private volatile AgentConfig config;
     private volatile boolean started;
+    private final BaselineStore baselines;
+    private final Map<String, BoundedBaseline.Snapshot> storedBaselines;
+    private final ScheduledExecutorService housekeeping;
 
     /**
      * @param builtIn the built-in signature library; the config's own signatures are added to it
@@ -99,7 +107,14 @@ public final class Agent implements AutoCloseable {
         });
         this.metrics = new AgentMetrics(this::samples, logDrops, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size());
+        this.baselines = new BaselineStore(config.agent().dataDir());
+        this.storedBaselines = baselines.load();
         this.targets = runtimes(config, Map.of());
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watchpost-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public void addListener(Listener l) {
@@ -121,6 +136,8 @@ public final class Agent implements AutoCloseable {
     public synchronized void start() {
         scheduler.setTargets(scheduled(targets));
         scheduler.start();
+        // Baselines reach the disk off the probe path, every half minute when they changed.
+        housekeeping.scheduleWithFixedDelay(this::saveBaselines, 30, 30, TimeUnit.SECONDS);
         started = true;
         log.info("watching {} targets with {} signatures; at most {} probes at once", targets.size(),
                 detector.library().signatures().size(), config.agent().maxConcurrency());
@@ -191,7 +208,17 @@ public final class Agent implements AutoCloseable {
     /** Stops scheduling and waits up to {@code grace} for running probes; true if they all finished. */
     public boolean shutdown(Duration grace) {
         started = false;
-        return scheduler.shutdown(grace);
+        boolean clean = scheduler.shutdown(grace);
+        housekeeping.shutdownNow();
+        saveBaselines();
+        return clean;
+    }
+
+    /** Writes the baselines if they changed; never throws (a failing disk is logged by the store). */
+    public boolean saveBaselines() {
+        Map<String, BoundedBaseline> all = new LinkedHashMap<>();
+        targets.forEach((name, t) -> all.put(name, t.baseline()));
+        return baselines.save(all);
     }
 
     private Detector detector(AgentConfig cfg) {
@@ -211,7 +238,12 @@ public final class Agent implements AutoCloseable {
                 existing.reconfigure(tc);
                 out.put(tc.name(), existing);
             } else {
-                out.put(tc.name(), new TargetRuntime(tc));
+                TargetRuntime t = new TargetRuntime(tc);
+                BoundedBaseline.Snapshot stored = storedBaselines.get(tc.name());
+                if (stored != null) {
+                    t.baseline().restore(stored);
+                }
+                out.put(tc.name(), t);
             }
         }
         return java.util.Collections.unmodifiableMap(out);

@@ -90,6 +90,8 @@ final class TargetRuntime {
         if (r.verdict() == Verdict.UP && thresholds.state() != TargetState.DOWN) {
             // What a healthy page shows is content: remember it so it never raises an alarm later.
             c.contentFingerprints().forEach(baseline::remember);
+            baseline.observedHealthyPage(c.page().html(), c.page().closedHtml(), probe.bodyCapped(),
+                    probe.body().length);
         }
         View before = view;
         Instant since = t.map(Transition::at).orElse(before.stateSince());

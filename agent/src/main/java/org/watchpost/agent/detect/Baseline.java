@@ -20,4 +20,13 @@ public interface Baseline {
     boolean contains(long fingerprint);
 
     void remember(long fingerprint);
+
+    /**
+     * The usual size of the target's healthy page when it ends with {@code </html>}, or 0 when that is not known (not
+     * enough healthy pages yet, or the page does not end that way). A page clearly shorter than this that lacks
+     * {@code </html>}, with nothing else wrong, was cut off mid-way ({@code check.page_incomplete}).
+     */
+    default long typicalClosedPageBytes() {
+        return 0;
+    }
 }

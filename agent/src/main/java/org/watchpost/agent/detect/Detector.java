@@ -36,6 +36,8 @@ public final class Detector {
     static final int LONG_PAGE = 3000;
     static final int SHORT_PAGE = 1000;
     static final int DEEP = 1500;
+    /** A page without its closing tag is cut off if it is shorter than this share of its usual size. */
+    static final double INCOMPLETE_SHARE = 0.9;
     private static final int PER_SIGNATURE_HITS = 8;
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
@@ -87,6 +89,14 @@ public final class Detector {
             dropped = scan.run();
             facts = scan.facts;
             findings.addAll(scan.findings);
+            long typical = baseline.typicalClosedPageBytes();
+            if (typical > 0 && facts.html() && !facts.closedHtml() && !probe.bodyCapped() && probe.bodyCut() == null
+                    && probe.status() < 300 && probe.body().length < INCOMPLETE_SHARE * typical) {
+                findings.add(Finding.certain(FailureClass.TRUNCATED, Hints.CHECK_PAGE_INCOMPLETE, Severity.ERROR,
+                        "the page ends without </html> after " + probe.body().length + " bytes; it normally has about "
+                                + typical + " and ends with </html>; it ends: " + tail(probe.body()),
+                        Hints.PAGE_INCOMPLETE));
+            }
         }
         return new Classification(result(target, probe, findings), considered, content, facts, dropped);
     }
@@ -170,6 +180,7 @@ public final class Detector {
         private final List<Long> content;
         final List<Finding> findings = new ArrayList<>();
         Classification.PageFacts facts = Classification.PageFacts.NONE;
+        boolean closedHtml;
 
         Scan(ProbeResult probe, Baseline baseline, List<Classification.Considered> considered, List<Long> content) {
             this.probe = probe;
@@ -184,9 +195,11 @@ public final class Detector {
             byte[] page = probe.body();
             int dropped = 0;
             if (!body.isEmpty() && page.length > 0) {
-                HitCollector hits = new HitCollector(settings.maxHits());
+                HitCollector hits = new HitCollector(settings.maxHits(), body.signature());
                 body.automaton().scan(page, 0, page.length, hits);
                 dropped = hits.dropped;
+                closedHtml = hits.sawHtmlEnd;
+                facts = new Classification.PageFacts("", 0, PageContext.looksLikeHtml(page), closedHtml);
                 if (hits.size > 0) {
                     scoreBody(body, page, hits);
                 }
@@ -206,7 +219,7 @@ public final class Detector {
             int[] sorted = Arrays.stream(starts).distinct().sorted().toArray();
             PageContext ctx = PageContext.analyze(page, sorted);
             facts = new Classification.PageFacts(Entities.decode(ctx.title()), ctx.visibleTotal(), ctx.isHtml(),
-                    ctx.htmlEnd() >= 0);
+                    closedHtml);
             // Best hit per signature, examining at most a few hits of each.
             Map<Integer, Candidate> best = new LinkedHashMap<>();
             Map<Integer, Integer> examined = new LinkedHashMap<>();
@@ -264,7 +277,7 @@ public final class Detector {
             probe.headers().forEach((name, values) -> values.forEach(v -> block.append(name).append(": ")
                     .append(v).append('\n')));
             byte[] bytes = block.toString().getBytes(StandardCharsets.UTF_8);
-            HitCollector hits = new HitCollector(settings.maxHits());
+            HitCollector hits = new HitCollector(settings.maxHits(), c.signature());
             c.automaton().scan(bytes, 0, bytes.length, hits);
             Map<Integer, Candidate> best = new LinkedHashMap<>();
             for (int i = 0; i < hits.size; i++) {
@@ -469,6 +482,14 @@ public final class Detector {
         return sig.anchors().get(0);
     }
 
+    /** The last words of a page, for evidence of where it was cut. */
+    private static String tail(byte[] body) {
+        int from = Math.max(0, body.length - 600);
+        String text = TextWindow.toText(new String(body, from, body.length - from, StandardCharsets.UTF_8));
+        String t = text.length() > 120 ? "…" + text.substring(text.length() - 120) : text;
+        return "'" + Redactor.redact(t) + "'";
+    }
+
     private static String withCaptures(String evidence, Map<String, String> captures) {
         if (captures.isEmpty()) {
             return evidence;
@@ -505,16 +526,23 @@ public final class Detector {
     private static final class HitCollector implements AnchorAutomaton.HitSink {
         final int[] patterns;
         final int[] ends;
+        private final int[] signatureOf;
         int size;
         int dropped;
+        boolean sawHtmlEnd;
 
-        HitCollector(int capacity) {
+        HitCollector(int capacity, int[] signatureOf) {
             patterns = new int[capacity];
             ends = new int[capacity];
+            this.signatureOf = signatureOf;
         }
 
         @Override
         public boolean hit(int pattern, int end) {
+            if (signatureOf[pattern] == SignatureLibrary.INTERNAL) {
+                sawHtmlEnd = true;
+                return true;
+            }
             if (size == patterns.length) {
                 dropped++;
                 return true; // keep counting: the number dropped is reported

@@ -13,11 +13,15 @@ final class Hints {
     static final String CHECK_CONTENT_MISSING = "check.content_missing";
     static final String CHECK_CONTENT_UNEXPECTED = "check.content_unexpected";
     static final String CHECK_TLS_EXPIRING = "check.tls_expiring";
+    static final String CHECK_PAGE_INCOMPLETE = "check.page_incomplete";
 
     static final String REDIRECT = "Visitors' browsers give up on this redirect chain too: check the rewrite rules and "
             + "the site's base URL setting (a loop often follows an http/https or www change).";
     static final String BODY_CUT = "The server or a proxy closed the connection mid-page: look for a crash "
             + "(PHP-FPM, application server) or a proxy buffer or timeout limit in the error logs at that time.";
+    static final String PAGE_INCOMPLETE = "The page stopped mid-way although the server reported success: the "
+            + "application likely crashed while rendering (a fatal error with display_errors off, a killed worker, "
+            + "a full disk for the page cache); check the application's error log for this time.";
     static final String CONTENT_MISSING = "The page no longer shows text it must contain: it may show an error, an "
             + "empty template or another page; open it and compare with the last good version.";
     static final String CONTENT_UNEXPECTED = "The page shows text configured as unwanted: open it and check what "

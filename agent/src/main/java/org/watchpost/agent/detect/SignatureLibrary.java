@@ -32,6 +32,9 @@ import org.watchpost.protocol.Severity;
 public final class SignatureLibrary {
     /** The built-in library: the files listed, one per line, in this resource. */
     static final String INDEX = "/signatures/index.txt";
+    /** Signature index of patterns that belong to no signature. */
+    static final int INTERNAL = -1;
+    static final String HTML_END = "</html";
     private static final Pattern STACK = Pattern.compile("[a-z0-9_]+");
 
     private final List<Signature> signatures;
@@ -166,6 +169,14 @@ public final class SignatureLibrary {
                     esc.add(!variant.equals(anchor));
                 }
             }
+        }
+        if (!headerScope) {
+            // Not a signature: tells the detector whether the page has its closing tag (a page that normally has
+            // one and arrives without it was cut off), found in the same single pass.
+            patterns.add(HTML_END.getBytes(StandardCharsets.UTF_8));
+            sig.add(INTERNAL);
+            raw.add(HTML_END.length());
+            esc.add(false);
         }
         if (patterns.isEmpty()) {
             return Compiled.EMPTY;

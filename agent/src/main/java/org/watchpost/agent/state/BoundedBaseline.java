@@ -10,11 +10,14 @@ import org.watchpost.agent.detect.Baseline;
  * (content that left the page long ago is the least likely to come back) and the eviction is counted.
  */
 public final class BoundedBaseline implements Baseline {
-    public static final int DEFAULT_CAPACITY = 256;
+    public static final int DEFAULT_CAPACITY = 64;
 
     private final int capacity;
     private final AtomicLong evicted = new AtomicLong();
     private final Map<Long, Boolean> entries;
+    private static final int SHAPE_CONFIDENCE = 3;
+    private int closedStreak;
+    private long closedBytes;
 
     public BoundedBaseline(int capacity) {
         if (capacity < 1) {
@@ -43,6 +46,50 @@ public final class BoundedBaseline implements Baseline {
     @Override
     public synchronized void remember(long fingerprint) {
         entries.put(fingerprint, Boolean.TRUE);
+    }
+
+    /**
+     * Learns the page's shape from a healthy probe: how big it is when it ends with {@code </html>}. Three healthy
+     * closed pages in a row make the shape known; a healthy page of the usual size without the tag (a new template)
+     * forgets it. Capped and non-HTML bodies teach nothing.
+     */
+    public synchronized void observedHealthyPage(boolean html, boolean closedHtml, boolean capped, long bytes) {
+        if (!html || capped) {
+            return;
+        }
+        if (closedHtml) {
+            closedStreak = Math.min(closedStreak + 1, 1000);
+            closedBytes = closedBytes == 0 ? bytes : (closedBytes * 7 + bytes) / 8;
+        } else {
+            closedStreak = 0;
+            closedBytes = 0;
+        }
+    }
+
+    @Override
+    public synchronized long typicalClosedPageBytes() {
+        return closedStreak >= SHAPE_CONFIDENCE ? closedBytes : 0;
+    }
+
+    /** For persistence. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(new java.util.ArrayList<>(entries.keySet()), closedStreak, closedBytes);
+    }
+
+    /** Restores persisted state; fingerprints beyond the capacity are dropped and counted. */
+    public synchronized void restore(Snapshot s) {
+        for (long f : s.fingerprints()) {
+            remember(f);
+        }
+        closedStreak = s.closedStreak();
+        closedBytes = s.closedBytes();
+    }
+
+    /** What is persisted of a baseline, in least-recently-seen-first order. */
+    public record Snapshot(java.util.List<Long> fingerprints, int closedStreak, long closedBytes) {
+        public Snapshot {
+            fingerprints = java.util.List.copyOf(fingerprints);
+        }
     }
 
     public synchronized int size() {

@@ -96,6 +96,22 @@ class AgentTest {
     }
 
     @Test
+    void baselineSurvivesARestart() {
+        String quoted = "<html><body><h1>Help</h1><p>" + "Ordinary text. ".repeat(100) + "</p><pre>Error establishing "
+                + "a database connection</pre><p>" + "Ordinary text. ".repeat(100) + "</p></body></html>";
+        page("/help", 200, quoted);
+        String targets = "- { name: help, url: \"" + url("/help") + "\" }";
+        Agent first = agent(targets);
+        assertThat(first.probeNow("help").verdict()).isEqualTo(Verdict.UP);
+        first.close();
+
+        agent = new Agent(TestSites.config(dir, targets), new HttpProber(TimeSource.system()),
+                SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
+        page("/help", 200, "<html><body><h1>Error establishing a database connection</h1></body></html>");
+        assertThat(agent.probeNow("help").verdict()).as("remembered from before the restart").isEqualTo(Verdict.UP);
+    }
+
+    @Test
     void structuralChecksThroughTheRealProber() {
         page("/gone", 404, "<html>Not found</html>");
         page("/news", 200, "<html><body><h1>News</h1><p>Lorem ipsum dolor sit amet</p></body></html>");

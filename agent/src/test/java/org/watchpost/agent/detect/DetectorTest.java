@@ -134,6 +134,29 @@ class DetectorTest {
     }
 
     @Test
+    void aPageCutShortWithoutItsClosingTagIsTruncated() {
+        String full = "<html><body><article><p>PADDING</p><p>PADDING</p></article></body></html>";
+        long typical = Pages.page(200, full).body().length;
+        Baseline shaped = new InMemoryBaseline() {
+            @Override
+            public long typicalClosedPageBytes() {
+                return typical;
+            }
+        };
+        ProbeResult cut = Pages.page(200, "<html><body><article><p>PADDING</p><p>The ministry announ");
+        CheckResult r = detector.classify("t", cut, Expect.DEFAULT, shaped, Pages.NOW).result();
+        assertThat(r.primaryClass()).isEqualTo(FailureClass.TRUNCATED);
+        assertThat(r.findings().get(0).signature()).isEqualTo("check.page_incomplete");
+        assertThat(r.findings().get(0).evidence()).contains("The ministry announ").contains("without </html>");
+
+        ProbeResult newTemplate = Pages.page(200, "<html><body><article><p>PADDING</p><p>PADDING</p></article>x");
+        assertThat(detector.classify("t", newTemplate, Expect.DEFAULT, shaped, Pages.NOW).result().verdict())
+                .as("a full-size page without the tag is a new template, not a cut").isEqualTo(Verdict.UP);
+        assertThat(detector.classify("t", cut, Expect.DEFAULT, Baseline.NONE, Pages.NOW).result().verdict())
+                .as("without a known shape nothing is assumed").isEqualTo(Verdict.UP);
+    }
+
+    @Test
     void expiringCertificateDegrades() {
         TlsInfo tls = new TlsInfo(Pages.NOW.plus(Duration.ofDays(5)), Pages.NOW.plus(Duration.ofDays(5)), "TLSv1.3",
                 "CN=www.example.org");
@@ -169,7 +192,7 @@ class DetectorTest {
     }
 
     /** Minimal baseline for tests. */
-    static final class InMemoryBaseline implements Baseline {
+    static class InMemoryBaseline implements Baseline {
         private final java.util.Set<Long> set = new java.util.HashSet<>();
 
         @Override
