@@ -25,7 +25,9 @@ final class Redactor {
             // key=value and key: value secrets, also PHP array dumps: [password] => secret, 'password' => 'x'
             new Rule(Pattern.compile("(?i)((?:db_?|mysql_?|database_?)?(?:password|passwd|pwd|pass|secret|"
                     + "api[_-]?key|access[_-]?key|secret[_-]?key|auth[_-]?token|access[_-]?token|token|"
-                    + "private[_-]?key|client[_-]?secret)['\"\\]]?\\s*(?:=>|=|:)\\s*)(['\"]?)([^'\"\\s,;&)\\]}<]+)"),
+                    + "private[_-]?key|client[_-]?secret)['\"\\]]?\\s*(?:=>|=|:)\\s*)(['\"]?)"
+                    // MySQL's "(using password: YES)" says whether one was sent, which is worth keeping.
+                    + "(?!(?:YES|NO)\\))([^'\"\\s,;&)\\]}<]+)"),
                     "$1$2" + MASK),
             // session cookies and ids: PHPSESSID, JSESSIONID, ASP.NET, Drupal's SESS<hash>
             new Rule(Pattern.compile("(?i)\\b(PHPSESSID|JSESSIONID|ASP\\.NET_SessionId|sessionid|session_id|sid|"
