@@ -94,8 +94,15 @@ final class RunCommand implements Callable<Integer> {
         log.info("watchpost-agent {} starting with {} (agent id {})", Version.current(), configFile,
                 config.agent().id());
 
-        Agent agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
-                DetectorSettings.DEFAULTS, TimeSource.system(), () -> logs.droppedEvents());
+        Agent agent;
+        try {
+            agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
+                    DetectorSettings.DEFAULTS, TimeSource.system(), () -> logs.droppedEvents());
+        } catch (IOException e) {
+            err.println("run: cannot open the journal under " + data + ": " + e.getMessage());
+            logs.close();
+            return AgentMain.EXIT_ERROR;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         AgentServer server;
         try {

@@ -38,6 +38,14 @@ import org.watchpost.agent.state.Transition;
 import org.watchpost.agent.time.TimeSource;
 import org.watchpost.protocol.CheckResult;
 import org.watchpost.protocol.Finding;
+import org.watchpost.protocol.StateChange;
+import org.watchpost.protocol.WireJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.watchpost.agent.journal.Journal;
+import org.watchpost.agent.journal.JournalFiles;
+import org.watchpost.agent.journal.JournalRecord;
 
 /**
  * The running agent: schedules every target, and for each probe runs prober → detector → thresholds → metrics,
@@ -77,14 +85,17 @@ public final class Agent implements AutoCloseable {
     private volatile AgentConfig config;
     private volatile boolean started;
     private final BaselineStore baselines;
+    private final Journal journal;
+    private final ObjectMapper json = WireJson.newMapper();
     private final Map<String, BoundedBaseline.Snapshot> storedBaselines;
     private final ScheduledExecutorService housekeeping;
 
     /**
      * @param builtIn the built-in signature library; the config's own signatures are added to it
+     * @throws IOException if the journal directory under {@code agent.data_dir} cannot be created or listed
      */
     public Agent(AgentConfig config, Prober prober, SignatureLibrary builtIn, DetectorSettings detectorSettings,
-                 TimeSource time, LongSupplier logDrops) {
+                 TimeSource time, LongSupplier logDrops) throws IOException {
         this.config = Objects.requireNonNull(config, "config");
         this.prober = Objects.requireNonNull(prober, "prober");
         this.builtIn = Objects.requireNonNull(builtIn, "builtIn");
@@ -105,8 +116,10 @@ public final class Agent implements AutoCloseable {
                 metrics().schedulerLag(lagNanos);
             }
         });
+        this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
+                JournalFiles.system());
         this.metrics = new AgentMetrics(this::samples, logDrops, scheduler::running, scheduler::queued,
-                () -> this.detector.library().signatures().size());
+                () -> this.detector.library().signatures().size(), journal::stats);
         this.baselines = new BaselineStore(config.agent().dataDir());
         this.storedBaselines = baselines.load();
         this.targets = runtimes(config, Map.of());
@@ -158,6 +171,9 @@ public final class Agent implements AutoCloseable {
         }
         if (next.agent().maxConcurrency() != previous.agent().maxConcurrency()) {
             needRestart.add("agent.max_concurrency");
+        }
+        if (!next.journal().equals(previous.journal())) {
+            needRestart.add("journal");
         }
         if (!needRestart.isEmpty()) {
             log.warn("reload: {} changed; the running agent keeps the old value until it is restarted",
@@ -211,6 +227,7 @@ public final class Agent implements AutoCloseable {
         boolean clean = scheduler.shutdown(grace);
         housekeeping.shutdownNow();
         saveBaselines();
+        journal.close();
         return clean;
     }
 
@@ -280,11 +297,13 @@ public final class Agent implements AutoCloseable {
                     c.probe().maxBodyBytes(), c.probe().maxRedirects()));
             Classification cls = detector.classify(c.name(), result, c.probe().expect(), t.baseline(), time.now());
             var transition = t.record(result, cls);
+            journal.append(JournalRecord.Type.CHECK_RESULT, encode(cls.result()));
             for (Listener l : listeners) {
                 l.probed(c.name(), cls.result());
             }
             transition.ifPresent(tr -> {
                 logTransition(tr);
+                journal.append(JournalRecord.Type.STATE_CHANGE, encode(stateChange(tr)));
                 for (Listener l : listeners) {
                     l.transitioned(tr);
                 }
@@ -293,6 +312,26 @@ public final class Agent implements AutoCloseable {
         } finally {
             MDC.remove("target");
         }
+    }
+
+    /** The journal, for the forwarder and for tests. */
+    public Journal journal() {
+        return journal;
+    }
+
+    private byte[] encode(Object wire) {
+        try {
+            return json.writeValueAsBytes(wire);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + wire.getClass().getSimpleName(), e);
+        }
+    }
+
+    static StateChange stateChange(Transition t) {
+        CheckResult r = t.cause();
+        Finding f = t.to() == TargetState.DOWN && !r.findings().isEmpty() ? r.findings().get(0) : null;
+        return new StateChange(t.target(), t.from().id(), t.to().id(), t.at(), f == null ? null : f.failureClass(),
+                f == null ? null : f.signature(), f == null ? null : f.evidence());
     }
 
     private static void logTransition(Transition t) {

@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.watchpost.agent.journal.DropReason;
+import org.watchpost.agent.journal.Journal;
 import org.watchpost.agent.probe.PhaseTimings;
 import org.watchpost.agent.schedule.SkipReason;
 import org.watchpost.agent.state.TargetState;
@@ -38,7 +40,7 @@ import org.watchpost.protocol.Version;
  *
  * <pre>{@code
  * AgentMetrics metrics = new AgentMetrics(agent::samples, logs::droppedEvents, scheduler::running, scheduler::queued,
- *         () -> library.signatures().size());
+ *         () -> library.signatures().size(), journal::stats);
  * server.createContext("/metrics", new MetricsHandler(metrics.registry()));
  * }</pre>
  */
@@ -57,11 +59,15 @@ public final class AgentMetrics {
      * @param running     probes running now
      * @param queued      probes waiting for a slot now
      * @param signatures  signatures loaded
+     * @param journal     the journal's counters, read once per scrape so they add up; null without a journal
      */
     public AgentMetrics(Supplier<Collection<TargetSample>> targets, LongSupplier logDrops, LongSupplier running,
-                        LongSupplier queued, LongSupplier signatures) {
+                        LongSupplier queued, LongSupplier signatures, Supplier<Journal.Stats> journal) {
         Objects.requireNonNull(targets, "targets");
         registry.register(new PerTarget(targets));
+        if (journal != null) {
+            registry.register(new JournalCollector(journal));
+        }
         schedulerLag = Histogram.builder().name("watchpost_scheduler_lag_seconds")
                 .help("Delay between when a probe was due and when it started.").unit(Unit.SECONDS)
                 .classicUpperBounds(LAG_BUCKETS).classicOnly().register(registry);
@@ -107,6 +113,65 @@ public final class AgentMetrics {
     /** A probe started {@code lagNanos} after it was due. */
     public void schedulerLag(long lagNanos) {
         schedulerLag.observe(lagNanos / 1e9);
+    }
+
+    /**
+     * The journal's metrics from one {@link Journal.Stats} snapshot per scrape, so that an operator can check
+     * {@code records_total == acknowledged + stored + Σ dropped} on any single scrape.
+     */
+    private static final class JournalCollector implements MultiCollector {
+        private final Supplier<Journal.Stats> stats;
+
+        JournalCollector(Supplier<Journal.Stats> stats) {
+            this.stats = stats;
+        }
+
+        @Override
+        public List<String> getPrometheusNames() {
+            return List.of("watchpost_journal_bytes", "watchpost_journal_capacity_bytes", "watchpost_journal_records",
+                    "watchpost_journal_acknowledged_records", "watchpost_journal_stored_records",
+                    "watchpost_journal_buffered_records", "watchpost_journal_dropped",
+                    "watchpost_journal_corrupt_records", "watchpost_journal_head_sequence",
+                    "watchpost_journal_cursor_sequence", "watchpost_journal_segments");
+        }
+
+        @Override
+        public MetricSnapshots collect() {
+            Journal.Stats s = stats.get();
+            CounterSnapshot.Builder dropped = CounterSnapshot.builder().name("watchpost_journal_dropped")
+                    .help("Journal records that will never be delivered, by reason.");
+            for (DropReason r : DropReason.values()) {
+                dropped.dataPoint(PerTarget.count(Labels.of("reason", r.label()), s.dropped().getOrDefault(r, 0L)));
+            }
+            return new MetricSnapshots(
+                    gauge("watchpost_journal_bytes", "Disk bytes used by the journal's segments.", s.bytes()),
+                    gauge("watchpost_journal_capacity_bytes", "journal.max_bytes.", s.capacity()),
+                    counter("watchpost_journal_records", "Records appended to the journal (in this run, plus those "
+                            + "found on disk at start).", s.produced()),
+                    counter("watchpost_journal_acknowledged_records", "Journal records the collector acknowledged.",
+                            s.acknowledged()),
+                    gauge("watchpost_journal_stored_records", "Journal records kept and not yet acknowledged.",
+                            s.stored()),
+                    gauge("watchpost_journal_buffered_records", "Journal records waiting in memory for the writer.",
+                            s.buffered()),
+                    dropped.build(),
+                    counter("watchpost_journal_corrupt_records", "Journal records found damaged or missing on disk.",
+                            s.corrupt()),
+                    gauge("watchpost_journal_head_sequence", "The last sequence number assigned to a record.",
+                            s.head()),
+                    gauge("watchpost_journal_cursor_sequence", "The last sequence number the collector acknowledged.",
+                            s.cursor()),
+                    gauge("watchpost_journal_segments", "Journal segment files.", s.segments()));
+        }
+
+        private static GaugeSnapshot gauge(String name, String help, double v) {
+            return GaugeSnapshot.builder().name(name).help(help).dataPoint(PerTarget.point(Labels.EMPTY, v)).build();
+        }
+
+        private static CounterSnapshot counter(String name, String help, double v) {
+            return CounterSnapshot.builder().name(name).help(help).dataPoint(PerTarget.count(Labels.EMPTY, v))
+                    .build();
+        }
     }
 
     /** All per-target metrics, built from samples at scrape time. */

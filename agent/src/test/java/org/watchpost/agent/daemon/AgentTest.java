@@ -35,12 +35,12 @@ class AgentTest {
     private final List<Transition> transitions = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         site = TestSites.wiremock();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (agent != null) {
             agent.close();
         }
@@ -51,7 +51,7 @@ class AgentTest {
         site.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(status).withBody(body)));
     }
 
-    private Agent agent(String targets) {
+    private Agent agent(String targets) throws java.io.IOException {
         AgentConfig config = TestSites.config(dir, targets);
         agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
                 DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
@@ -69,7 +69,7 @@ class AgentTest {
     }
 
     @Test
-    void failureThresholdTurnsTheTargetDownAndSuccessThresholdBringsItBack() {
+    void failureThresholdTurnsTheTargetDownAndSuccessThresholdBringsItBack() throws Exception {
         page("/press", 200, "<html><body><h1>Press</h1></body></html>");
         Agent a = agent("- { name: press, url: \"" + url("/press") + "\" }");
 
@@ -96,7 +96,7 @@ class AgentTest {
     }
 
     @Test
-    void baselineSurvivesARestart() {
+    void baselineSurvivesARestart() throws Exception {
         String quoted = "<html><body><h1>Help</h1><p>" + "Ordinary text. ".repeat(100) + "</p><pre>Error establishing "
                 + "a database connection</pre><p>" + "Ordinary text. ".repeat(100) + "</p></body></html>";
         page("/help", 200, quoted);
@@ -112,7 +112,7 @@ class AgentTest {
     }
 
     @Test
-    void structuralChecksThroughTheRealProber() {
+    void structuralChecksThroughTheRealProber() throws Exception {
         page("/gone", 404, "<html>Not found</html>");
         page("/news", 200, "<html><body><h1>News</h1><p>Lorem ipsum dolor sit amet</p></body></html>");
         site.stubFor(get(urlEqualTo("/loop")).willReturn(aResponse().withStatus(302).withHeader("Location", "/loop2")));
@@ -168,7 +168,7 @@ class AgentTest {
     }
 
     @Test
-    void samplesCarryTheLastProbeAndCounters() {
+    void samplesCarryTheLastProbeAndCounters() throws Exception {
         page("/gone", 503, "<html><body>Service Unavailable</body></html>");
         Agent a = agent("- { name: gone, url: \"" + url("/gone") + "\" }");
         a.probeNow("gone");
@@ -184,7 +184,7 @@ class AgentTest {
     }
 
     @Test
-    void reloadKeepsStateOfUnchangedTargetsAddsAndRemovesOthers() {
+    void reloadKeepsStateOfUnchangedTargetsAddsAndRemovesOthers() throws Exception {
         page("/a", 500, "broken");
         page("/b", 200, "<html>fine</html>");
         Agent a = agent("- { name: a, url: \"" + url("/a") + "\" }\n- { name: old, url: \"" + url("/b") + "\" }");
@@ -201,7 +201,7 @@ class AgentTest {
     }
 
     @Test
-    void scheduledProbesRunAndStopOnShutdown() {
+    void scheduledProbesRunAndStopOnShutdown() throws Exception {
         page("/s", 200, "<html>ok</html>");
         Agent a = agent("- { name: s, url: \"" + url("/s") + "\" }");
         a.start();
@@ -215,7 +215,7 @@ class AgentTest {
     }
 
     @Test
-    void aFailureStringSeenWhileUpIsContentLater() {
+    void aFailureStringSeenWhileUpIsContentLater() throws Exception {
         // A help page that explains a database error: content while the target is up.
         String help = "<html><body><h1>Help</h1><p>If you see Error establishing a database connection, wait a "
                 + "minute and reload.</p></body></html>";

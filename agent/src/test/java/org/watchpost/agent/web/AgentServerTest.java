@@ -39,7 +39,7 @@ class AgentServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         site = TestSites.wiremock();
         site.stubFor(get(urlEqualTo("/press")).willReturn(aResponse().withStatus(200).withBody(
                 "<html><body><h1>Press</h1></body></html>\n<b>Fatal error</b>:  Uncaught PDOException: "
