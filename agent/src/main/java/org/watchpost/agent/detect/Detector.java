@@ -346,9 +346,12 @@ public final class Detector {
      * The score of a body hit. Starts at the signature's confidence; then, in this order:
      * <ul>
      *   <li>inside {@code <script>}, {@code <style>} or a comment (HTML-scope signatures only): −0.30;</li>
-     *   <li>in the title: +0.15;</li>
-     *   <li>inside {@code <pre>}, {@code <code>}, {@code <blockquote>} or {@code <textarea>}: −0.50 on a page with
-     *       {@value #SHORT_PAGE} visible bytes or more, −0.20 on a shorter one — the page is probably quoting;</li>
+     *   <li>in the title: +0.15, but −0.40 on a long page that answered below 400 (an article about the error);</li>
+     *   <li>unless the status is 500 or above (an error page showing its trace is not quoting): inside {@code <pre>},
+     *       {@code <code>}, {@code <blockquote>} or {@code <textarea>}: −0.50 on a page with {@value #SHORT_PAGE}
+     *       visible bytes or more, −0.20 on a shorter one — the page is probably quoting; otherwise inside a table
+     *       cell or list item of a page with {@value #SHORT_PAGE} visible bytes or more: −0.40 (a knowledge-base
+     *       table of messages, a status page's list of past incidents);</li>
      *   <li>after {@code </html>}: +0.20 (appended by a crash after the page was rendered); otherwise, deep inside a
      *       long page (more than {@value #DEEP} visible bytes on each side): −0.40;</li>
      *   <li>a short page (under {@value #SHORT_PAGE} visible bytes), i.e. the error is most of what a visitor sees:
@@ -368,16 +371,26 @@ public final class Detector {
             score -= 0.30;
             reasons.add("-0.30 inside a script, style or comment");
         }
+        boolean errorStatus = status >= 500;
         if ((flags & PageContext.IN_TITLE) != 0) {
-            score += 0.15;
-            reasons.add("+0.15 in the page title");
+            if (longPage && status < 400) {
+                // An article about the error ("How to fix ORA-12541"), not an error page: those are short.
+                score -= 0.40;
+                reasons.add("-0.40 in the title of a long page that answered " + status);
+            } else {
+                score += 0.15;
+                reasons.add("+0.15 in the page title");
+            }
         }
-        if ((flags & PageContext.QUOTING) != 0) {
+        if ((flags & PageContext.QUOTING) != 0 && !errorStatus) {
             boolean article = total >= SHORT_PAGE;
             double d = article ? 0.50 : 0.20;
             score -= d;
             reasons.add(String.format(Locale.ROOT, "-%.2f quoted in <pre>/<code>/<blockquote>%s", d,
                     article ? " of a page with other content" : ""));
+        } else if ((flags & PageContext.LISTED) != 0 && !errorStatus && total >= SHORT_PAGE) {
+            score -= 0.40;
+            reasons.add("-0.40 in a table cell or list item of a page with other content");
         }
         if ((flags & PageContext.AFTER_HTML_END) != 0) {
             score += 0.20;
@@ -424,6 +437,9 @@ public final class Detector {
         }
         if ((flags & PageContext.IN_TEXTAREA) != 0) {
             parts.add("inside <textarea>");
+        }
+        if ((flags & PageContext.LISTED) != 0) {
+            parts.add("in a table cell or list item");
         }
         if ((flags & PageContext.AFTER_HTML_END) != 0) {
             parts.add("after </html>");

@@ -39,6 +39,7 @@ final class Entities {
 
     private static final List<Style> STYLES = List.of(
             new Style("&#039;", "&quot;", "&amp;", "&lt;", "&gt;"),                  // PHP htmlspecialchars, Drupal
+            new Style("'", "&quot;", "&amp;", "&lt;", "&gt;"),                       // ENT_COMPAT: PHP's error display
             new Style("&amp;#039;", "&amp;quot;", "&amp;amp;", "&amp;lt;", "&amp;gt;"), // escaped twice (Drupal 7)
             new Style("&#39;", "&quot;", "&amp;", "&lt;", "&gt;"),                   // Java, Ruby, many templates
             new Style("&#39;", "&#34;", "&amp;", "&lt;", "&gt;"),                    // Go html/template

@@ -20,6 +20,8 @@ final class PageContext {
     static final int IN_BLOCKQUOTE = 1 << 7;
     static final int IN_TEXTAREA = 1 << 8;
     static final int AFTER_HTML_END = 1 << 9;
+    /** Inside {@code <td>}, {@code <th>} or {@code <li>}. */
+    static final int LISTED = 1 << 10;
 
     static final int QUOTING = IN_PRE | IN_CODE | IN_BLOCKQUOTE | IN_TEXTAREA;
     static final int NOT_TEXT = IN_MARKUP | IN_SCRIPT | IN_STYLE | IN_COMMENT;
@@ -165,6 +167,7 @@ final class PageContext {
         private int pre;
         private int code;
         private int blockquote;
+        private int listed;
 
         Scanner(byte[] b, int[] offsets, int[] flags, int[] visibleBefore) {
             this.b = b;
@@ -222,6 +225,8 @@ final class PageContext {
                     code = Math.max(0, code - 1);
                 } else if (is(nameStart, nameEnd, "blockquote")) {
                     blockquote = Math.max(0, blockquote - 1);
+                } else if (isListing(nameStart, nameEnd)) {
+                    listed = Math.max(0, listed - 1);
                 } else if (htmlEnd < 0 && is(nameStart, nameEnd, "html")) {
                     htmlEnd = end;
                 }
@@ -250,6 +255,8 @@ final class PageContext {
                 code++;
             } else if (is(nameStart, nameEnd, "blockquote")) {
                 blockquote++;
+            } else if (isListing(nameStart, nameEnd)) {
+                listed++;
             }
             return end;
         }
@@ -312,6 +319,9 @@ final class PageContext {
             if (blockquote > 0) {
                 f |= IN_BLOCKQUOTE;
             }
+            if (listed > 0) {
+                f |= LISTED;
+            }
             if (htmlEnd >= 0 && at >= htmlEnd) {
                 f |= AFTER_HTML_END;
             }
@@ -343,6 +353,10 @@ final class PageContext {
                 }
             }
             return n;
+        }
+
+        private boolean isListing(int from, int to) {
+            return is(from, to, "td") || is(from, to, "th") || is(from, to, "li");
         }
 
         private boolean is(int from, int to, String name) {

@@ -33,6 +33,12 @@ final class Redactor {
             new Rule(Pattern.compile("(?i)\\b(PHPSESSID|JSESSIONID|ASP\\.NET_SessionId|sessionid|session_id|sid|"
                     + "S?SESS[0-9a-f]{16,64}|laravel_session|_session_id|csrftoken|XSRF-TOKEN)(\\s*[=:]\\s*)"
                     + "[^;\\s&'\"<]+"), "$1$2" + MASK),
+            // positional credentials in stack-trace arguments: PDO->__construct('dsn', 'user', 'secret'),
+            // mysqli_connect('host', 'user', 'secret'), mysqli->__construct / real_connect, oci_connect('user', 'secret')
+            new Rule(Pattern.compile("((?:__construct|mysqli_connect|mysqli_real_connect|real_connect|mysql_connect|"
+                    + "mysql_pconnect)\\(\\s*'[^']*'\\s*,\\s*'[^']*'\\s*,\\s*')[^']*'"), "$1" + MASK + "'"),
+            new Rule(Pattern.compile("((?:oci_connect|oci_pconnect|oci_new_connect)\\(\\s*'[^']*'\\s*,\\s*')[^']*'"),
+                    "$1" + MASK + "'"),
             // cloud access key ids
             new Rule(Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"), MASK),
             // e-mail addresses (keep the domain: it tells on-call whose mailbox, without the person)

@@ -29,6 +29,7 @@ public final class SignatureParser {
     static final Pattern ID = Pattern.compile("[a-z0-9_]+\\.[a-z0-9_]+");
     static final int MIN_ANCHOR_BYTES = 4;
     static final int MAX_HINT_CHARS = 400;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
     static final Set<String> SIGNATURE_KEYS = Set.of("id", "class", "severity", "anchors", "regex",
             "html_regex", "case", "where", "status", "confidence", "hint", "examples");
     private static final Set<String> EXAMPLE_KEYS = Set.of("body", "status", "headers");
@@ -137,6 +138,16 @@ private Signature signature(Map<?, ?> m, String stack, String where, String sour
             hint = "";
         } else if (hint.length() > MAX_HINT_CHARS) {
             problem("hint", where + ": hint is longer than " + MAX_HINT_CHARS + " characters");
+        }
+        if (hint != null) {
+            java.util.regex.Matcher ph = PLACEHOLDER.matcher(hint);
+            while (ph.find()) {
+                String name = ph.group(1);
+                if (regex == null || !regex.pattern().contains("(?<" + name + ">")) {
+                    problem("hint", where + ": hint uses {" + name + "} but the regex has no group named '" + name
+                            + "'");
+                }
+            }
         }
         Signature.Examples examples = examples(m.get("examples"), where);
         if (problems > before || fc == null || severity == null) {

@@ -69,6 +69,30 @@ class DetectorTest {
     }
 
     @Test
+    void anArticleAboutTheErrorIsNotTheError() {
+        Classification c = classify(Pages.page(200, "<html><head><title>How to fix Error establishing a database "
+                + "connection</title></head><body><article><p>PADDING</p><p>PADDING</p></article></body></html>"));
+        assertThat(c.result().verdict()).isEqualTo(Verdict.UP);
+        assertThat(c.considered().get(0).reasons()).anyMatch(r -> r.contains("title of a long page"));
+    }
+
+    @Test
+    void aTableOfMessagesOnALongPageIsDocumentation() {
+        Classification c = classify(Pages.page(200, "<html><body><h1>Error messages</h1><table><tr><td>1114</td><td>"
+                + "General error: 1114 The table 'x' is full</td></tr></table><p>PADDING</p><p>PADDING</p>"
+                + "</body></html>"));
+        assertThat(c.result().verdict()).isEqualTo(Verdict.UP);
+        assertThat(c.considered().get(0).context()).contains("table cell or list item");
+    }
+
+    @Test
+    void aTraceInPreOfA500PageIsNotAQuote() {
+        CheckResult r = check(500, "<html><body><h1>Server Error</h1><pre>SQLSTATE[HY000]: General error: 1114 The "
+                + "table 'cache' is full\n" + "  at Db.query(Db.java:12)\n".repeat(60) + "</pre></body></html>");
+        assertThat(r.primaryClass()).isEqualTo(FailureClass.DB_STORAGE_FULL);
+    }
+
+    @Test
     void baselineHitIsContent() {
         String body = "<html><body><h1>Help</h1><p>If you see Error establishing a database connection, wait.</p>"
                 + "</body></html>";

@@ -22,6 +22,9 @@ class RedactorTest {
             Java session id        | ;jsessionid=ABCDEF0123456789ABCDEF0123456789                       | jsessionid=***                           | ABCDEF0123456789ABCDEF
             Drupal session cookie  | SESS8f14e45fceea167a5a36dedd4bea2543=Xy9-abc123                     | SESS8f14e45fceea167a5a36dedd4bea2543=*** | Xy9-abc123
             cloud access key       | key AKIAIOSFODNN7EXAMPLE in env                                     | key *** in env                           | AKIAIOSFODNN7EXAMPLE
+            PDO arguments          | #0 /var/www/db.php(14): PDO->__construct('mysql:host=db', 'root', 'hunter2', Array) | PDO->__construct('mysql:host=db', 'root', '***' | hunter2
+            mysqli arguments       | #0 x.php(3): mysqli_connect('127.0.0.1', 'app', 'p4ss', 'site')    | mysqli_connect('127.0.0.1', 'app', '***'  | p4ss
+            oci arguments          | #0 x.php(3): oci_connect('scott', 'tiger', '//db/ORCL')            | oci_connect('scott', '***'                | tiger
             e-mail address         | mail to webmaster@ministry.example.gov failed                       | ***@ministry.example.gov                 | webmaster
             """)
     void secretsAreMasked(String what, String input, String expected, String secret) {
