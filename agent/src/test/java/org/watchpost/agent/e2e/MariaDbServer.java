@@ -35,16 +35,21 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path dir;
     private final Path socket;
     private final Path client;
-    private final LocalProcess server;
-    private final int port;
+    private final Path mariadbd;
+    private final Path log;
+    private final boolean root;
+    /** The running (or last) mariadbd; replaced by {@link #restart()}. */
+    private LocalProcess server;
+    private int port;
     private boolean stopped;
 
-    private MariaDbServer(Path dir, Path socket, Path client, LocalProcess server, int port) {
+    private MariaDbServer(Path dir, Path socket, Path client, Path mariadbd, Path log, boolean root) {
         this.dir = dir;
         this.socket = socket;
         this.client = client;
-        this.server = server;
-        this.port = port;
+        this.mariadbd = mariadbd;
+        this.log = log;
+        this.root = root;
     }
 
     /**
@@ -109,49 +114,58 @@ public final class MariaDbServer implements AutoCloseable {
                     + installer.exitCodeOrMinusOne() + "\n" + installer.logTail());
         }
 
+        MariaDbServer db = new MariaDbServer(dir, socket, client, mariadbd, log, root);
         for (int attempt = 1; ; attempt++) {
             int port = LocalProcess.freeLoopbackPort();
-            List<String> command = new ArrayList<>(List.of(mariadbd.toString(),
-                    "--no-defaults",
-                    "--datadir=" + datadir,
-                    "--tmpdir=" + tmp,
-                    "--socket=" + socket,
-                    "--pid-file=" + dir.resolve("mariadb.pid"),
-                    "--port=" + port,
-                    "--bind-address=127.0.0.1",
-                    "--skip-name-resolve",
-                    "--log-error=" + log,
-                    "--skip-log-bin",
-                    "--performance-schema=OFF",
-                    "--innodb-buffer-pool-size=16M",
-                    "--innodb-log-file-size=8M",
-                    // Containers often forbid io_uring/libaio; plain I/O is plenty for a test database.
-                    "--innodb-use-native-aio=OFF",
-                    "--key-buffer-size=1M",
-                    "--max-connections=50"));
-            if (root) {
-                command.add("--user=root");
-            }
-            LocalProcess server = LocalProcess.start("mariadbd", command, Map.of(), log);
-            MariaDbServer db = new MariaDbServer(dir, socket, client, server, port);
-            boolean ready;
-            try {
-                ready = server.awaitReady("accepting connections", START_TIMEOUT,
-                        () -> LocalProcess.accepts(port) && db.trySql("SELECT 1").exitCode() == 0);
-            } catch (RuntimeException e) {
-                server.stop(STOP_GRACE);
-                throw e;
-            }
-            if (ready) {
+            if (db.launch(port)) {
                 return db;
             }
-            String tail = server.logTail();
-            server.stop(STOP_GRACE);
+            String tail = db.server.logTail();
+            db.server.stop(STOP_GRACE);
             if (attempt < START_ATTEMPTS && tail.contains("Address already in use")) {
                 continue;
             }
-            throw new IllegalStateException("mariadbd exited with code " + server.exitCodeOrMinusOne()
+            throw new IllegalStateException("mariadbd exited with code " + db.server.exitCodeOrMinusOne()
                     + " before accepting connections on 127.0.0.1:" + port + "\n" + tail);
+        }
+    }
+
+    /**
+     * Starts mariadbd on the datadir, listening on {@code port}.
+     *
+     * @return true once it answers {@code SELECT 1}; false when it exited first, and then its log says why
+     * @throws IllegalStateException when it neither exits nor answers within 60 s
+     */
+    private boolean launch(int port) {
+        List<String> command = new ArrayList<>(List.of(mariadbd.toString(),
+                "--no-defaults",
+                "--datadir=" + dir.resolve("data"),
+                "--tmpdir=" + dir.resolve("tmp"),
+                "--socket=" + socket,
+                "--pid-file=" + dir.resolve("mariadb.pid"),
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--skip-name-resolve",
+                "--log-error=" + log,
+                "--skip-log-bin",
+                "--performance-schema=OFF",
+                "--innodb-buffer-pool-size=16M",
+                "--innodb-log-file-size=8M",
+                // Containers often forbid io_uring/libaio; plain I/O is plenty for a test database.
+                "--innodb-use-native-aio=OFF",
+                "--key-buffer-size=1M",
+                "--max-connections=50"));
+        if (root) {
+            command.add("--user=root");
+        }
+        this.server = LocalProcess.start("mariadbd", command, Map.of(), log);
+        this.port = port;
+        try {
+            return server.awaitReady("accepting connections", START_TIMEOUT,
+                    () -> LocalProcess.accepts(port) && trySql("SELECT 1").exitCode() == 0);
+        } catch (RuntimeException e) {
+            server.stop(STOP_GRACE);
+            throw e;
         }
     }
 
@@ -224,6 +238,43 @@ public final class MariaDbServer implements AutoCloseable {
     /** The end of the server's error log, for failure messages. */
     public String logTail() {
         return server.logTail();
+    }
+
+    /**
+     * Stops mariadbd by its PID (SIGTERM, SIGKILL after 30 s) and keeps the datadir, the way a database goes down under
+     * a running site: clients connecting to 127.0.0.1:{@link #port()} are now refused. {@link #restart()} brings the
+     * same data back on the same port.
+     *
+     * @return mariadbd's exit code; 0 when it shut down cleanly
+     */
+    public int shutDown() {
+        if (stopped) {
+            throw new IllegalStateException("this MariaDB was stopped and its directory deleted");
+        }
+        return server.stop(STOP_GRACE);
+    }
+
+    /**
+     * Starts mariadbd again on the same datadir and port after {@link #shutDown()}; returns once it answers
+     * {@code SELECT 1}. The port stays the same because the site under test has it in its configuration.
+     *
+     * @throws IllegalStateException when mariadbd still runs, or does not come back (with the end of its log)
+     */
+    public void restart() {
+        if (stopped) {
+            throw new IllegalStateException("this MariaDB was stopped and its directory deleted; start a new one");
+        }
+        if (server.isAlive()) {
+            throw new IllegalStateException("mariadbd (pid " + server.pid() + ") is still running: shutDown() first");
+        }
+        if (!launch(port)) {
+            String tail = server.logTail();
+            server.stop(STOP_GRACE);
+            throw new IllegalStateException("mariadbd exited with code " + server.exitCodeOrMinusOne()
+                    + " instead of coming back on 127.0.0.1:" + port
+                    + (tail.contains("Address already in use") ? " (another process took the port meanwhile)" : "")
+                    + "\n" + tail);
+        }
     }
 
     /** Stops the server by its PID (SIGTERM, SIGKILL after 30 s) and deletes its directory. Idempotent. */

@@ -102,7 +102,8 @@ public final class SeedSite implements AutoCloseable {
                 + " doublings; is max_heap_table_size being ignored?\n" + db.sql("SHOW TABLE STATUS FROM press"));
     }
 
-    private static String resource(String name) throws IOException {
+    /** A text resource of the e2e tests ({@code e2e/php/...}, {@code e2e/sql/...}); the other site tests share them. */
+    static String resource(String name) throws IOException {
         try (InputStream in = SeedSite.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("test resource " + name + " is missing from the test classpath");
