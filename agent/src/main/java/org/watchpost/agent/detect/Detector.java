@@ -102,6 +102,16 @@ public final class Detector {
     }
 
     private CheckResult result(String target, ProbeResult probe, List<Finding> findings) {
+        // A signature that yields to a class steps aside when another signature found that class on the page.
+        List<Finding> yielding = new ArrayList<>();
+        for (Finding f : findings) {
+            Signature s = library.byId(f.signature());
+            if (s != null && !s.yieldsTo().isEmpty() && findings.stream().anyMatch(o -> o != f
+                    && s.yieldsTo().contains(o.failureClass()) && !o.signature().equals(f.signature()))) {
+                yielding.add(f);
+            }
+        }
+        findings.removeAll(yielding);
         boolean blocked = findings.stream().anyMatch(f -> f.failureClass() == FailureClass.BLOCKED);
         if (blocked) {
             // A WAF's refusal explains its status code: the page is degraded for the poller, not down for visitors.

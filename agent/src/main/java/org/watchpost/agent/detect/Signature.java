@@ -26,6 +26,9 @@ import org.watchpost.protocol.Severity;
  * @param hint          what the on-call person should do first; {@code {name}} is replaced by a capture
  * @param examples      pages that must match and look-alikes that must not; the generated test runs them
  * @param source        file and line it was defined at, for messages
+ * @param yieldsTo      classes that, found on the same page by another signature, make this one step aside: a
+ *                      wrapper such as Spring's "Unable to acquire JDBC Connection" says less than the driver's
+ *                      own "too many clients" beside it
  */
 public record Signature(
         String id,
@@ -41,7 +44,8 @@ public record Signature(
         double confidence,
         String hint,
         Examples examples,
-        String source) {
+        String source,
+        Set<FailureClass> yieldsTo) {
 
     public Signature {
         Objects.requireNonNull(id, "id");
@@ -53,6 +57,7 @@ public record Signature(
         statuses = Set.copyOf(statuses);
         Objects.requireNonNull(hint, "hint");
         examples = examples == null ? Examples.NONE : examples;
+        yieldsTo = yieldsTo == null ? Set.of() : Set.copyOf(yieldsTo);
     }
 
     public boolean appliesTo(int status) {

@@ -31,7 +31,7 @@ public final class SignatureParser {
     static final int MAX_HINT_CHARS = 400;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
     static final Set<String> SIGNATURE_KEYS = Set.of("id", "class", "severity", "anchors", "regex",
-            "html_regex", "case", "where", "status", "confidence", "hint", "examples");
+            "html_regex", "case", "where", "status", "confidence", "hint", "examples", "yields_to");
     private static final Set<String> EXAMPLE_KEYS = Set.of("body", "status", "headers");
 
     private final Reporter reporter;
@@ -149,12 +149,21 @@ private Signature signature(Map<?, ?> m, String stack, String where, String sour
                 }
             }
         }
+        Set<FailureClass> yieldsTo = EnumSet.noneOf(FailureClass.class);
+        if (m.containsKey("yields_to")) {
+            for (String c : strings(m.get("yields_to"), where + ": yields_to", "yields_to")) {
+                FailureClass y = parse(c, where + ": yields_to", "yields_to", FailureClass::fromId);
+                if (y != null) {
+                    yieldsTo.add(y);
+                }
+            }
+        }
         Signature.Examples examples = examples(m.get("examples"), where);
         if (problems > before || fc == null || severity == null) {
             return null;
         }
         return new Signature(id, stack, fc, severity, anchors, regex, htmlRegex, caseSensitive, scopes, statuses,
-                confidence, hint.strip(), examples, source);
+                confidence, hint.strip(), examples, source, yieldsTo);
     }
 
     private Signature.Examples examples(Object o, String where) {

@@ -97,8 +97,8 @@ class AgentTest {
 
     @Test
     void baselineSurvivesARestart() throws Exception {
-        String quoted = "<html><body><h1>Help</h1><p>" + "Ordinary text. ".repeat(100) + "</p><pre>Error establishing "
-                + "a database connection</pre><p>" + "Ordinary text. ".repeat(100) + "</p></body></html>";
+        String quoted = "<html><body><h1>Help</h1><p>" + "Ordinary text. ".repeat(100) + "</p><pre>General error: "
+                + "1114 The table 'sessions' is full</pre><p>" + "Ordinary text. ".repeat(100) + "</p></body></html>";
         page("/help", 200, quoted);
         String targets = "- { name: help, url: \"" + url("/help") + "\" }";
         Agent first = agent(targets);
@@ -107,7 +107,7 @@ class AgentTest {
 
         agent = new Agent(TestSites.config(dir, targets), new HttpProber(TimeSource.system()),
                 SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
-        page("/help", 200, "<html><body><h1>Error establishing a database connection</h1></body></html>");
+        page("/help", 200, "<html><body><h1>General error: 1114 The table 'sessions' is full</h1></body></html>");
         assertThat(agent.probeNow("help").verdict()).as("remembered from before the restart").isEqualTo(Verdict.UP);
     }
 
@@ -217,13 +217,14 @@ class AgentTest {
     @Test
     void aFailureStringSeenWhileUpIsContentLater() throws Exception {
         // A help page that explains a database error: content while the target is up.
-        String help = "<html><body><h1>Help</h1><p>If you see Error establishing a database connection, wait a "
-                + "minute and reload.</p></body></html>";
+        String help = "<html><body><h1>Help</h1><p>If you see SQLSTATE[HY000]: General error: 1114 The table "
+                + "'sessions' is full, wait a minute and reload.</p></body></html>";
         page("/help", 200, "<html><body><h1>Help</h1></body></html>");
         Agent a = agent("- { name: help, url: \"" + url("/help") + "\" }");
         a.probeNow("help");
-        page("/help", 200, "<html><body><h1>Help</h1><p>PADDING</p><pre>Error establishing a database connection"
-                + "</pre><p>PADDING</p></body></html>".replace("PADDING", "Ordinary text. ".repeat(100)));
+        page("/help", 200, "<html><body><h1>Help</h1><p>PADDING</p><pre>SQLSTATE[HY000]: General error: 1114 The "
+                + "table 'sessions' is full</pre><p>PADDING</p></body></html>".replace("PADDING",
+                "Ordinary text. ".repeat(100)));
         assertThat(a.probeNow("help").verdict()).as("quoted in a long page: content").isEqualTo(Verdict.UP);
         // The same text, now alone on a short page, is remembered as content from when the target was up.
         page("/help", 200, help);

@@ -70,8 +70,8 @@ class DetectorTest {
 
     @Test
     void anArticleAboutTheErrorIsNotTheError() {
-        Classification c = classify(Pages.page(200, "<html><head><title>How to fix Error establishing a database "
-                + "connection</title></head><body><article><p>PADDING</p><p>PADDING</p></article></body></html>"));
+        Classification c = classify(Pages.page(200, "<html><head><title>How to fix General error: 1114 The table "
+                + "'sessions' is full</title></head><body><article><p>PADDING</p><p>PADDING</p></article></body></html>"));
         assertThat(c.result().verdict()).isEqualTo(Verdict.UP);
         assertThat(c.considered().get(0).reasons()).anyMatch(r -> r.contains("title of a long page"));
     }
@@ -94,8 +94,8 @@ class DetectorTest {
 
     @Test
     void baselineHitIsContent() {
-        String body = "<html><body><h1>Help</h1><p>If you see Error establishing a database connection, wait.</p>"
-                + "</body></html>";
+        String body = "<html><body><h1>Help</h1><p>If you see SQLSTATE[HY000]: General error: 1114 The table 'cache' is "
+                + "full, wait.</p></body></html>";
         Classification first = classify(Pages.page(200, body));
         assertThat(first.result().verdict()).isEqualTo(Verdict.DOWN);
         InMemoryBaseline baseline = new InMemoryBaseline();
@@ -194,10 +194,10 @@ class DetectorTest {
 
     @Test
     void secretsAreRedactedFromEvidence() {
-        CheckResult r = check(500, "<html><body>Warning: Error establishing a database connection to "
-                + "mysql://drupal:s3cr3t@db.internal/site (password=hunter2) contact webmaster@example.org"
+        CheckResult r = check(500, "<html><body>Warning: SQLSTATE[HY000]: General error: 1114 The table 'cache' is "
+                + "full on mysql://drupal:s3cr3t@db.internal/site (password=hunter2) contact webmaster@example.org"
                 + "</body></html>");
-        String evidence = r.findings().stream().filter(f -> f.signature().equals("wordpress.db_connection"))
+        String evidence = r.findings().stream().filter(f -> f.signature().equals("mysql.table_full"))
                 .findFirst().orElseThrow().evidence();
         assertThat(evidence).doesNotContain("s3cr3t").doesNotContain("hunter2").doesNotContain("webmaster@")
                 .contains("drupal:***@db.internal").contains("***@example.org");

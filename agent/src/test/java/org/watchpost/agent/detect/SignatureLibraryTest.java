@@ -87,7 +87,7 @@ class SignatureLibraryTest {
                 .isInstanceOf(SignatureException.class)
                 .satisfies(e -> assertThat(((SignatureException) e).problems()).containsExactlyInAnyOrder(
                         "demo.yml: signature 'demo.one': unknown key 'colour'; valid keys: anchors, case, class, "
-                                + "confidence, examples, hint, html_regex, id, regex, severity, status, where",
+                                + "confidence, examples, hint, html_regex, id, regex, severity, status, where, yields_to",
                         "demo.yml: signature 'demo.one': class: unknown failure class 'db_full'; expected one of "
                                 + "dns, connect, tls, timeout, db_storage_full, db_integrity, db_connection, "
                                 + "db_overloaded, app_resource_exhausted, hosting_suspended, maintenance, "
