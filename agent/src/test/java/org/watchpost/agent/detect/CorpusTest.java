@@ -35,6 +35,8 @@ class CorpusTest {
     private static final Pattern FILE = Pattern.compile("(.+)\\.(\\d{3})\\.html");
     static final double MIN_RECALL = 0.98;
     static final double MIN_CLASS_ACCURACY = 0.95;
+    static final int MIN_FAILURE_PAGES = 80;
+    static final int MIN_LOOKALIKES = 30;
 
     record Page(Path file, String expected, int status, Map<String, String> headers) {
     }
@@ -150,7 +152,8 @@ class CorpusTest {
         System.out.println(report);
         Files.writeString(Path.of("target/corpus-report.txt"), report, StandardCharsets.UTF_8);
 
-        assertThat(failurePages).as("failure pages in the corpus").isPositive();
+        assertThat(failurePages).as("failure pages in the corpus").isGreaterThanOrEqualTo(MIN_FAILURE_PAGES);
+        assertThat(healthy).as("healthy look-alikes in the corpus").isGreaterThanOrEqualTo(MIN_LOOKALIKES);
         assertThat(falseAlarms).as(report.toString()).isEmpty();
         assertThat(recall).as(report.toString()).isGreaterThanOrEqualTo(MIN_RECALL);
         assertThat(accuracy).as(report.toString()).isGreaterThanOrEqualTo(MIN_CLASS_ACCURACY);
