@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Hands log events to its attached appenders on one daemon thread, so that a caller never waits for a disk or a pipe.
@@ -22,15 +24,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #dropped()}, whatever its level: unlike Logback's {@code AsyncAppender}, nothing is discarded early and
  * nothing is discarded silently.
  *
+ * <p>With a {@link RepeatCollapser}, repeats are weeded out before the queue, so that a flood of one message neither
+ * fills the queue nor crowds out other messages: suppressed events are counted in {@link #suppressed()}, and their
+ * summary lines go through the queue like any event (and are counted in {@link #dropped()} if it is full).
+ *
  * <pre>{@code
- * BoundedAsyncAppender async = new BoundedAsyncAppender(8192, Duration.ofSeconds(5));
+ * BoundedAsyncAppender async = new BoundedAsyncAppender(8192, Duration.ofSeconds(5), repeats);
  * async.setContext(context); async.addAppender(console); async.start();
  * }</pre>
  */
 public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         implements AppenderAttachable<ILoggingEvent> {
+    // How long the idle worker waits for an event before it looks for repeat windows that have ended.
+    private static final long SWEEP_WAIT_MILLIS = 1000;
+
     private final int capacity;
     private final Duration flushTimeout;
+    private final RepeatCollapser repeats;
+    // One instance, rather than a new method reference on every event.
+    private final Consumer<ILoggingEvent> enqueue = this::enqueue;
     private final ArrayBlockingQueue<ILoggingEvent> queue;
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
     private final LongAdder dropped = new LongAdder();
@@ -41,10 +53,21 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
     private Thread worker;
 
     /**
+     * Writes every event it can queue, repeated or not.
+     *
      * @param capacity     how many events may wait for the worker; more are dropped and counted
      * @param flushTimeout how long {@link #stop()} waits for queued events to be written before it gives up on them
      */
     public BoundedAsyncAppender(int capacity, Duration flushTimeout) {
+        this(capacity, flushTimeout, null);
+    }
+
+    /**
+     * @param capacity     how many events may wait for the worker; more are dropped and counted
+     * @param flushTimeout how long {@link #stop()} waits for queued events to be written before it gives up on them
+     * @param repeats      decides which repeated events are suppressed; {@code null} writes every one
+     */
+    public BoundedAsyncAppender(int capacity, Duration flushTimeout, RepeatCollapser repeats) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1, not " + capacity);
         }
@@ -54,6 +77,7 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
         this.capacity = capacity;
         this.flushTimeout = flushTimeout;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.repeats = repeats;
     }
 
     public int capacity() {
@@ -63,6 +87,11 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
     /** Events that were not written because the queue was full, or still queued when {@link #stop()} gave up. */
     public long dropped() {
         return dropped.sum();
+    }
+
+    /** Events counted instead of written because they repeated an earlier one; 0 without a collapser. */
+    public long suppressed() {
+        return repeats == null ? 0 : repeats.suppressed();
     }
 
     @Override
@@ -81,8 +110,15 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
 
     @Override
     protected void append(ILoggingEvent event) {
+        if (repeats != null && !repeats.admit(event, enqueue)) {
+            return;
+        }
         // The worker formats the event later: freeze what could change by then (arguments, thread name, MDC).
         event.prepareForDeferredProcessing();
+        enqueue(event);
+    }
+
+    private void enqueue(ILoggingEvent event) {
         if (!queue.offer(event)) {
             dropped.increment();
         }
@@ -97,7 +133,7 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
             try {
                 // Cannot wait forever after stop(): either the end marker got in, or the queue was full and
                 // the check above ends the loop once the worker has emptied it.
-                event = queue.take();
+                event = repeats == null ? queue.take() : queue.poll(SWEEP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 // Nobody is meant to interrupt this thread; stop() ends it through the queue.
                 continue;
@@ -105,7 +141,13 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
             if (event == endOfStream) {
                 return;
             }
-            deliver(event);
+            if (repeats != null) {
+                // Here rather than on a timer thread: a flood that stopped gets its summary within a second or so.
+                repeats.sweepIfDue(enqueue);
+            }
+            if (event != null) {
+                deliver(event);
+            }
         }
     }
 
@@ -123,9 +165,10 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
     }
 
     /**
-     * Stops taking events, writes what is queued (waiting at most the flush timeout), then stops the attached
-     * appenders. If the appenders are stuck, the events still queued are counted as dropped and the appenders are
-     * left alone: stopping one that is blocked in a write would block the caller too.
+     * Stops taking events, queues the summaries of repeats still pending, writes what is queued (waiting at most
+     * the flush timeout), then stops the attached appenders. If the appenders are stuck, the events still queued are
+     * counted as dropped and the appenders are left alone: stopping one that is blocked in a write would block the
+     * caller too.
      */
     @Override
     public void stop() {
@@ -133,6 +176,9 @@ public final class BoundedAsyncAppender extends UnsynchronizedAppenderBase<ILogg
             return;
         }
         super.stop();
+        if (repeats != null) {
+            repeats.close(enqueue);
+        }
         queue.offer(endOfStream);
         boolean finished = awaitWorker();
         List<ILoggingEvent> stranded = new ArrayList<>();

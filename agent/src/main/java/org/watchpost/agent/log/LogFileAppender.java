@@ -1,7 +1,8 @@
 package org.watchpost.agent.log;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.recovery.RecoveryListener;
+import ch.qos.logback.core.recovery.ResilientOutputStreamBase;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.RolloverFailure;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -10,11 +11,13 @@ import org.watchpost.agent.time.TimeSource;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +32,10 @@ import java.util.stream.Stream;
  * {@code maxTotalBytes - maxFileBytes}. Logback's own {@code totalSizeCap} is not used: it runs later on a shared
  * executor (the directory overshoots meanwhile) and only looks back {@code maxHistory} periods.
  *
+ * <p>When the disk is full or failing, Logback's stream swallows the error and retries later (backing off from 20 ms
+ * up to about 5 minutes); every event that did not reach the file meanwhile is counted in {@code lost}, and the
+ * other appenders carry on.
+ *
  * <p>Everything here is set up and checked in {@link #start()}, so that a reload can build the appender while the old
  * one still owns the file, and start it only after the old one has stopped.
  */
@@ -41,8 +48,26 @@ final class LogFileAppender extends RollingFileAppender<ILoggingEvent> {
     private final long maxTotalBytes;
     private final SizeCappedEncoder cappedEncoder;
     private final TimeSource time;
+    private final LongAdder lost;
+    // True from a failed write until the stream next writes successfully; Logback drops every event in between.
+    private volatile boolean failing;
+    private final RecoveryListener recovery = new RecoveryListener() {
+        @Override
+        public void newFailure(IOException e) {
+            failing = true;
+        }
 
-    LogFileAppender(Path dir, long maxFileBytes, long maxTotalBytes, SizeCappedEncoder encoder, TimeSource time) {
+        @Override
+        public void recoveryOccured() {
+            failing = false;
+        }
+    };
+
+    /**
+     * @param lost counts the events this file could not take (disk full, I/O error); shared across reloads
+     */
+    LogFileAppender(Path dir, long maxFileBytes, long maxTotalBytes, SizeCappedEncoder encoder, TimeSource time,
+                    LongAdder lost) {
         if (encoder.maxEventBytes() >= maxFileBytes) {
             throw new IllegalArgumentException("an event cap of " + encoder.maxEventBytes()
                     + " bytes leaves no room in a log file of " + maxFileBytes + " bytes");
@@ -52,12 +77,39 @@ final class LogFileAppender extends RollingFileAppender<ILoggingEvent> {
         this.maxTotalBytes = maxTotalBytes;
         this.cappedEncoder = encoder;
         this.time = time;
+        this.lost = lost;
         setName("FILE");
         setFile(this.dir.resolve(ACTIVE_FILE).toString());
     }
 
     Path activeFile() {
         return dir.resolve(ACTIVE_FILE);
+    }
+
+    @Override
+    public void setOutputStream(OutputStream stream) {
+        // Called at start and after every roll: each new stream starts clean and must report its failures here.
+        if (stream instanceof ResilientOutputStreamBase resilient) {
+            resilient.addRecoveryListener(recovery);
+        }
+        failing = false;
+        super.setOutputStream(stream);
+    }
+
+    @Override
+    protected void writeOut(ILoggingEvent event) throws IOException {
+        // Called after any roll, so a fresh file is judged on its own. A stream already failing skips the write
+        // (even the one that reopens the file, which then reports a recovery): that event is lost too.
+        boolean wasFailing = failing;
+        try {
+            super.writeOut(event);
+        } catch (IOException e) {
+            lost.increment();
+            throw e;
+        }
+        if (wasFailing || failing) {
+            lost.increment();
+        }
     }
 
     @Override

@@ -31,10 +31,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Points Logback's root logger at the agent's own appenders: the console (stderr) and, when a directory is given,
- * {@code DIR/agent.log}, both behind one {@link BoundedAsyncAppender} so that logging never blocks a caller.
+ * {@code DIR/agent.log}, both behind one {@link BoundedAsyncAppender} so that logging never blocks a caller. A message
+ * repeated more than {@link #REPEAT_BURST} times within {@link #REPEAT_WINDOW} is collapsed into one summary line.
  *
  * <pre>{@code
  * LogHandle logs = LogSetup.configure(config.log(), dataDir.resolve("logs"));   // again on reload
@@ -49,6 +51,12 @@ public final class LogSetup {
     public static final int QUEUE_CAPACITY = 8192;
     /** How long closing waits for queued events to be written. */
     public static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a repeated message is watched after its first occurrence before it is let through again. */
+    public static final Duration REPEAT_WINDOW = Duration.ofSeconds(10);
+    /** How many occurrences of one message are written per window; the rest are counted and summarised. */
+    public static final int REPEAT_BURST = 3;
+    /** How many distinct messages are watched for repeats at once; the least recently seen is summarised first. */
+    public static final int REPEAT_KINDS = 1024;
     /** The smallest log file the rolling can honour with room for one event of useful size. */
     public static final long MIN_FILE_BYTES = 64L << 10;
     /** People read this; ISO-8601 in UTC so that lines from agents in different time zones line up. */
@@ -60,6 +68,8 @@ public final class LogSetup {
     static final String ASYNC_NAME = "ASYNC";
     private static final long MAX_EVENT_BYTES = 64L << 10;
     private static final String USER_CONFIG_REPORTED = LogSetup.class.getName() + ".userConfigReported";
+    // Kept in the context, like the queue, so that a reload with a new file appender keeps counting.
+    private static final String FILE_LOST_EVENTS = LogSetup.class.getName() + ".fileLostEvents";
     // A reload and a start racing each other would otherwise both create a queue and a writer thread.
     private static final Object CONFIGURING = new Object();
 
@@ -82,7 +92,7 @@ public final class LogSetup {
         }
         return configure(settings, logDir, new Environment(context,
                 System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY), null, TimeSource.system(),
-                QUEUE_CAPACITY, FLUSH_TIMEOUT));
+                QUEUE_CAPACITY, FLUSH_TIMEOUT, true));
     }
 
     static LogHandle configure(LogSettings settings, Path logDir, Environment env) {
@@ -113,10 +123,15 @@ public final class LogSetup {
         List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
         appenders.add(console(context, env.console(),
                 new SizeCappedEncoder(encoder(settings, maxEventBytes), maxEventBytes)));
+        LongAdder fileLost = (LongAdder) context.getObject(FILE_LOST_EVENTS);
+        if (fileLost == null) {
+            fileLost = new LongAdder();
+            context.putObject(FILE_LOST_EVENTS, fileLost);
+        }
         LogFileAppender file = null;
         if (logDir != null) {
             file = new LogFileAppender(logDir, settings.maxFileBytes(), settings.maxTotalBytes(),
-                    new SizeCappedEncoder(encoder(settings, maxEventBytes), maxEventBytes), env.time());
+                    new SizeCappedEncoder(encoder(settings, maxEventBytes), maxEventBytes), env.time(), fileLost);
             file.setContext(context);
             appenders.add(file);
         }
@@ -125,7 +140,9 @@ public final class LogSetup {
         if (async != null) {
             async.replaceAppenders(appenders);
         } else {
-            async = new BoundedAsyncAppender(env.queueCapacity(), env.flushTimeout());
+            RepeatCollapser repeats = env.collapseRepeats()
+                    ? new RepeatCollapser(env.time(), REPEAT_WINDOW, REPEAT_BURST, REPEAT_KINDS) : null;
+            async = new BoundedAsyncAppender(env.queueCapacity(), env.flushTimeout(), repeats);
             async.setContext(context);
             async.setName(ASYNC_NAME);
             async.replaceAppenders(appenders);
@@ -152,7 +169,7 @@ public final class LogSetup {
                 "stderr and %s (rolled daily or at %d bytes; all log files together at most %d bytes)",
                 file.activeFile(), settings.maxFileBytes(), settings.maxTotalBytes());
         log.info("logging at {} as {} to {}", settings.level().id(), settings.format().id(), where);
-        return new LogHandle(async, root, file == null ? null : file.activeFile());
+        return new LogHandle(async, root, file == null ? null : file.activeFile(), fileLost);
     }
 
     private static void validate(LogSettings settings) {
@@ -263,9 +280,12 @@ public final class LogSetup {
         return "no reason given";
     }
 
-    /** What {@link #configure} works on; tests pass their own context, console stream and clock. */
+    /**
+     * What {@link #configure} works on; tests pass their own context, console stream and clock, and turn off
+     * {@code collapseRepeats} to see every line of a flood.
+     */
     record Environment(LoggerContext context, String userConfigFile, OutputStream console, TimeSource time,
-                       int queueCapacity, Duration flushTimeout) {
+                       int queueCapacity, Duration flushTimeout, boolean collapseRepeats) {
         Environment {
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(time, "time");

@@ -23,11 +23,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -48,6 +50,8 @@ class LogSetupTest {
                     + " \\[[^\\]]+] \\S+ - .*");
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    // Logback retries a failed file after 20 ms, then 4 times longer after each failure, up to about 5 minutes.
+    private static final Duration RECOVERY = Duration.ofMinutes(6);
 
     @TempDir
     Path tmp;
@@ -71,8 +75,17 @@ class LogSetupTest {
     }
 
     private LogHandle configure(LogSettings settings, Path dir, TimeSource time) {
-        LogHandle handle = LogSetup.configure(settings, dir,
-                new LogSetup.Environment(context, null, console, time, LogSetup.QUEUE_CAPACITY, PATIENCE));
+        return configure(settings, dir, time, true);
+    }
+
+    /** For floods of one message that must reach the disk line by line. */
+    private LogHandle configureWithoutCollapsing(LogSettings settings, Path dir, TimeSource time) {
+        return configure(settings, dir, time, false);
+    }
+
+    private LogHandle configure(LogSettings settings, Path dir, TimeSource time, boolean collapseRepeats) {
+        LogHandle handle = LogSetup.configure(settings, dir, new LogSetup.Environment(
+                context, null, console, time, LogSetup.QUEUE_CAPACITY, PATIENCE, collapseRepeats));
         handles.add(handle);
         return handle;
     }
@@ -140,6 +153,36 @@ class LogSetupTest {
     }
 
     @Test
+    void aFloodOfOneWarningReachesTheFileAsTheFirstFewLinesAndOneCountedSummary() throws IOException {
+        // The rolling policy dates the file by this clock; starting at the real time keeps the file from rolling.
+        FakeTimeSource time = new FakeTimeSource(Instant.now());
+        Instant start = time.now();
+        LogHandle handle = configure(TEXT, tmp, time);
+        org.slf4j.Logger log = context.getLogger("org.watchpost.agent.probe.HttpProber");
+        int logged = 10_000;
+        MDC.put("target", "unicri-news");
+        try {
+            for (int i = 0; i < logged; i++) {
+                log.warn("page shows {}", "SQLSTATE[HY000]: General error: 1114 The table 'watchdog' is full");
+            }
+        } finally {
+            MDC.remove("target");
+        }
+        handle.close();
+
+        List<String> lines = Files.readAllLines(tmp.resolve("agent.log"));
+        assertThat(lines).isEqualTo(consoleLines()).hasSize(1 + LogSetup.REPEAT_BURST + 1);
+        assertThat(lines.subList(1, 1 + LogSetup.REPEAT_BURST)).allMatch(l -> l.endsWith(
+                " - page shows SQLSTATE[HY000]: General error: 1114 The table 'watchdog' is full target=unicri-news"));
+        assertThat(lines).last().asString().matches(TEXT_LINE.pattern()).endsWith(
+                "WARN  [" + Thread.currentThread().getName() + "] org.watchpost.agent.probe.HttpProber"
+                        + " - suppressed " + (logged - LogSetup.REPEAT_BURST) + " similar messages in the 10s from "
+                        + start.truncatedTo(ChronoUnit.MILLIS) + ": page shows {} target=unicri-news");
+        assertThat(handle.suppressedEvents()).isEqualTo(logged - LogSetup.REPEAT_BURST);
+        assertThat(handle.droppedEvents()).isZero();
+    }
+
+    @Test
     void consoleOnlyWhenNoDirectoryIsGiven() {
         LogHandle handle = configure(TEXT, null);
         context.getLogger("x").info("hello");
@@ -165,7 +208,7 @@ class LogSetupTest {
 
     @Test
     void theWholeDirectoryStaysWithinItsCapWhileWritingManyTimesIt() throws IOException {
-        LogHandle handle = configure(TEXT, tmp);
+        LogHandle handle = configureWithoutCollapsing(TEXT, tmp, TimeSource.system());
         org.slf4j.Logger log = context.getLogger("org.watchpost.agent.Flood");
         String filler = "x".repeat(150);
         String huge = "y".repeat(100_000);
@@ -346,13 +389,15 @@ class LogSetupTest {
         users.start();
         root.addAppender(users);
         LogSetup.Environment env = new LogSetup.Environment(context, "/etc/watchpost/logback.xml", console,
-                TimeSource.system(), LogSetup.QUEUE_CAPACITY, Duration.ofSeconds(30));
+                TimeSource.system(), LogSetup.QUEUE_CAPACITY, Duration.ofSeconds(30), true);
 
         LogHandle handle = LogSetup.configure(JSON, tmp, env);
         LogSetup.configure(TEXT, tmp, env).close();
         handle.close();
 
         assertThat(handle.droppedEvents()).isZero();
+        assertThat(handle.suppressedEvents()).isZero();
+        assertThat(handle.fileLostEvents()).isZero();
         assertThat(handle.file()).isEmpty();
         assertThat(root.getLevel()).isEqualTo(Level.DEBUG);
         List<Appender<ILoggingEvent>> attached = new ArrayList<>();
@@ -394,29 +439,135 @@ class LogSetupTest {
     }
 
     @Test
-    void aFullDiskNeitherDisturbsTheCallerNorFloodsTheStatusLog() throws IOException {
+    void aFullDiskNeitherDisturbsTheAgentNorLosesALineUncounted() throws IOException {
         Path full = Path.of("/dev/full");
         assertThat(Files.isWritable(full)).as("/dev/full simulates a full disk; every Linux has it").isTrue();
         Files.createSymbolicLink(tmp.resolve("agent.log"), full);
         // Logback dates an existing active file by its modification time; staying on that day keeps it from
         // rolling the broken file away at the first event.
         FakeTimeSource sameDay = new FakeTimeSource(Files.getLastModifiedTime(full).toInstant());
-        LogHandle handle = configure(TEXT, tmp, sameDay);
+        LogHandle handle = configureWithoutCollapsing(TEXT, tmp, sameDay);
 
         org.slf4j.Logger log = context.getLogger("disk");
-        for (int i = 0; i < 2000; i++) {
+        int logged = 2000;
+        for (int i = 0; i < logged; i++) {
             log.info("line {} while the disk is full", i);
         }
         handle.close();
 
-        assertThat(consoleLines()).filteredOn(l -> l.contains("while the disk is full")).hasSize(2000);
+        List<String> console = consoleLines();
+        assertThat(console).filteredOn(l -> l.contains("while the disk is full")).hasSize(logged);
         List<Status> statuses = context.getStatusManager().getCopyOfStatusList();
         assertThat(statuses).as("the disk really was full")
                 .anyMatch(s -> s.getLevel() == Status.ERROR && String.valueOf(s.getThrowable()).contains("No space"));
-        // Logback reports each failed write and recovery attempt to its status manager, which keeps a bounded
+        // Logback reports failed writes and recovery attempts to its status manager, which keeps a bounded
         // number in memory; none of them reaches stderr because no listener prints them.
         assertThat(statuses).hasSizeLessThanOrEqualTo(300);
         assertThat(context.getStatusManager().getCopyOfStatusListenerList()).isEmpty();
         assertThat(handle.droppedEvents()).isZero();
+
+        // Logback counts the bytes it tried to write, so after max_file_bytes of them it rolled the broken file
+        // away, and the next file took lines again. Every line that missed the disk meanwhile is counted.
+        try (Stream<Path> files = Files.list(tmp)) {
+            List<Path> all = files.toList();
+            assertThat(all).as("the broken file, rolled").anyMatch(f -> Files.isSymbolicLink(f)
+                    && f.getFileName().toString().matches("agent\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log"));
+            long written = 0;
+            for (Path f : all) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    written += Files.readAllLines(f).size();
+                }
+            }
+            assertThat(written).as("lines after the roll").isPositive();
+            assertThat(handle.fileLostEvents()).isPositive();
+            assertThat(written + handle.fileLostEvents()).as("written or counted").isEqualTo(console.size());
+        }
+    }
+
+    @Test
+    void aFullFilesystemUnderTheLogDirectoryIsSurvivedAndWritingResumesWhenSpaceReturns() throws Exception {
+        Path mount = Files.createDirectory(tmp.resolve("small-fs"));
+        run("mount", "-t", "tmpfs", "-o", "size=2m", "watchpost-logs-test", mount.toString());
+        try {
+            Path dir = mount.resolve("logs");
+            LogHandle handle = configureWithoutCollapsing(TEXT, dir, TimeSource.system());
+            org.slf4j.Logger log = context.getLogger("disk");
+            log.info("before the disk filled");
+            await().atMost(PATIENCE).until(() -> fileContains(dir.resolve("agent.log"), "before the disk filled"));
+            Path filler = fillUp(mount.resolve("filler"));
+
+            int logged = 2000;
+            for (int i = 0; i < logged; i++) {
+                log.info("line {} while the disk is full", i);
+            }
+            // The writer hands each event to the console, then to the file: once the console has this line, the
+            // file has had its go at every line before it.
+            log.info("the flood is over");
+            await().atMost(PATIENCE).until(() -> consoleLines().stream().anyMatch(l -> l.endsWith("flood is over")));
+            assertThat(consoleLines()).filteredOn(l -> l.contains("while the disk is full")).hasSize(logged);
+            assertThat(context.getStatusManager().getCopyOfStatusList()).as("the disk really was full")
+                    .anyMatch(s -> String.valueOf(s.getThrowable()).contains("No space"));
+            // Only the last page of the file had room left.
+            assertThat(handle.fileLostEvents()).isGreaterThan(logged - 100);
+
+            Files.delete(filler);
+            int[] after = {0};
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(50)).until(() -> {
+                log.info("line {} after space returned", after[0]++);
+                return logFilesText(dir).contains("after space returned");
+            });
+            handle.close();
+
+            String text = logFilesText(dir);
+            // Whole lines only: the one the full disk cut short is counted as lost, and rightly so.
+            long written = text.chars().filter(c -> c == '\n').count();
+            // Exact but for one line: the one left in the stream's buffer by the failed write, counted as lost,
+            // which the reopened file still gets when space returns.
+            assertThat(written + handle.fileLostEvents()).as("every line written or counted")
+                    .isBetween((long) consoleLines().size(), consoleLines().size() + 1L);
+            assertThat(text).contains("before the disk filled");
+            assertThat(handle.droppedEvents()).isZero();
+            try (Stream<Path> files = Files.list(dir)) {
+                long bytes = 0;
+                for (Path f : files.toList()) {
+                    bytes += Files.size(f);
+                }
+                assertThat(bytes).isLessThanOrEqualTo(TOTAL_BYTES);
+            }
+        } finally {
+            context.stop();
+            // Lazily, so that a failed test holding a file open still leaves no mount behind.
+            run("umount", "-l", mount.toString());
+        }
+    }
+
+    /** Writes {@code file} until the filesystem refuses more. */
+    private static Path fillUp(Path file) throws IOException {
+        byte[] block = new byte[4096];
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException e) {
+            assertThat(e).hasMessageContaining("No space");
+        }
+        return file;
+    }
+
+    private static String logFilesText(Path dir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                text.append(Files.readString(f));
+            }
+        }
+        return text.toString();
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("%s (a real small filesystem needs root, as CI has): %s",
+                String.join(" ", command), output).isZero();
     }
 }
