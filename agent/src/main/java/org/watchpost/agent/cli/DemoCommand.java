@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             site.start();
             AgentConfig config = ConfigLoader.parse(dir.resolve("demo.yml"), demoConfig(site, dir));
             agent = new Agent(config, new HttpProber(time), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
-                    time, logs::droppedEvents);
+                    time, logs::counts);
             Agent running = agent;
             server = new AgentServer(org.watchpost.agent.config.HostPort.parse(listen), agent.metrics().registry(),
                     agent::statuses, agent::isStarted,

@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         Agent agent;
         try {
             agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
-                    DetectorSettings.DEFAULTS, TimeSource.system(), () -> logs.droppedEvents());
+                    DetectorSettings.DEFAULTS, TimeSource.system(), () -> logs.counts());
         } catch (IOException e) {
             err.println("run: cannot open the journal under " + data + ": " + e.getMessage());
             logs.close();

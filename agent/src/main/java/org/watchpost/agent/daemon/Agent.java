@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,7 +53,7 @@ import org.watchpost.agent.journal.JournalRecord;
  *
  * <pre>{@code
  * Agent agent = new Agent(config, prober, SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS, TimeSource.system(),
- *         logs::droppedEvents);
+ *         () -> logCounts);
  * agent.start();            // probes begin, /metrics has data
  * agent.reload(newConfig);  // keeps state of unchanged targets
  * agent.close();            // stops scheduling, waits for running probes
@@ -95,7 +95,7 @@ public final class Agent implements AutoCloseable {
      * @throws IOException if the journal directory under {@code agent.data_dir} cannot be created or listed
      */
     public Agent(AgentConfig config, Prober prober, SignatureLibrary builtIn, DetectorSettings detectorSettings,
-                 TimeSource time, LongSupplier logDrops) throws IOException {
+                 TimeSource time, Supplier<AgentMetrics.LogCounts> logs) throws IOException {
         this.config = Objects.requireNonNull(config, "config");
         this.prober = Objects.requireNonNull(prober, "prober");
         this.builtIn = Objects.requireNonNull(builtIn, "builtIn");
@@ -118,7 +118,7 @@ public final class Agent implements AutoCloseable {
         });
         this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
                 JournalFiles.system());
-        this.metrics = new AgentMetrics(this::samples, logDrops, scheduler::running, scheduler::queued,
+        this.metrics = new AgentMetrics(this::samples, logs, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size(), journal::stats);
         this.baselines = new BaselineStore(config.agent().dataDir());
         this.storedBaselines = baselines.load();

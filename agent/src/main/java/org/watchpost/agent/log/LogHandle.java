@@ -55,6 +55,12 @@ public final class LogHandle implements AutoCloseable {
     }
 
     /** The active log file, if the agent writes one (not with a user's Logback configuration). */
+    /** The counters the metrics export, read together. */
+    public org.watchpost.agent.metrics.AgentMetrics.LogCounts counts() {
+        return new org.watchpost.agent.metrics.AgentMetrics.LogCounts(droppedEvents(), fileLostEvents(),
+                suppressedEvents());
+    }
+
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }

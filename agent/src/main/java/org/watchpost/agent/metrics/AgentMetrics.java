@@ -39,7 +39,7 @@ import org.watchpost.protocol.Version;
  * {@code target} is a configured name, {@code class} a closed enum, {@code signature} an id from the library.
  *
  * <pre>{@code
- * AgentMetrics metrics = new AgentMetrics(agent::samples, logs::droppedEvents, scheduler::running, scheduler::queued,
+ * AgentMetrics metrics = new AgentMetrics(agent::samples, logCounts, scheduler::running, scheduler::queued,
  *         () -> library.signatures().size(), journal::stats);
  * server.createContext("/metrics", new MetricsHandler(metrics.registry()));
  * }</pre>
@@ -55,13 +55,13 @@ public final class AgentMetrics {
 
     /**
      * @param targets     the current samples, one per configured target
-     * @param logDrops    log events dropped by the bounded async appender
+     * @param logs        the operational log's counters
      * @param running     probes running now
      * @param queued      probes waiting for a slot now
      * @param signatures  signatures loaded
      * @param journal     the journal's counters, read once per scrape so they add up; null without a journal
      */
-    public AgentMetrics(Supplier<Collection<TargetSample>> targets, LongSupplier logDrops, LongSupplier running,
+    public AgentMetrics(Supplier<Collection<TargetSample>> targets, Supplier<LogCounts> logs, LongSupplier running,
                         LongSupplier queued, LongSupplier signatures, Supplier<Journal.Stats> journal) {
         Objects.requireNonNull(targets, "targets");
         registry.register(new PerTarget(targets));
@@ -72,8 +72,17 @@ public final class AgentMetrics {
                 .help("Delay between when a probe was due and when it started.").unit(Unit.SECONDS)
                 .classicUpperBounds(LAG_BUCKETS).classicOnly().register(registry);
         CounterWithCallback.builder().name("watchpost_log_events_dropped_total")
-                .help("Operational log events dropped because the log queue was full.")
-                .callback(cb -> cb.call(logDrops.getAsLong())).register(registry);
+                .help("Operational log events lost, by reason: queue_full (the bounded log queue was full), "
+                        + "file_error (the log file could not be written, e.g. a full disk; the console still got them).")
+                .labelNames("reason")
+                .callback(cb -> {
+                    LogCounts c = logs.get();
+                    cb.call(c.queueFull(), "queue_full");
+                    cb.call(c.fileLost(), "file_error");
+                }).register(registry);
+        CounterWithCallback.builder().name("watchpost_log_events_suppressed_total")
+                .help("Repeats of one log message within 10s beyond the first few, collapsed into a summary line.")
+                .callback(cb -> cb.call(logs.get().suppressed())).register(registry);
         GaugeWithCallback.builder().name("watchpost_probes_running").help("Probes running now.")
                 .callback(cb -> cb.call(running.getAsLong())).register(registry);
         GaugeWithCallback.builder().name("watchpost_probes_queued")
@@ -95,6 +104,11 @@ public final class AgentMetrics {
                 .help("Requests to the agent's HTTP endpoints refused because all handler threads were busy.")
                 .register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /** The operational log's counters, read at each scrape. */
+    public record LogCounts(long queueFull, long fileLost, long suppressed) {
+        public static final LogCounts NONE = new LogCounts(0, 0, 0);
     }
 
     public PrometheusRegistry registry() {

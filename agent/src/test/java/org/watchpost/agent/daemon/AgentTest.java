@@ -20,6 +20,7 @@ import org.watchpost.agent.config.AgentConfig;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.metrics.TargetSample;
+import org.watchpost.agent.metrics.AgentMetrics;
 import org.watchpost.agent.probe.HttpProber;
 import org.watchpost.agent.state.TargetState;
 import org.watchpost.agent.state.Transition;
@@ -54,7 +55,7 @@ class AgentTest {
     private Agent agent(String targets) throws java.io.IOException {
         AgentConfig config = TestSites.config(dir, targets);
         agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
-                DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
+                DetectorSettings.DEFAULTS, TimeSource.system(), () -> AgentMetrics.LogCounts.NONE);
         agent.addListener(new Agent.Listener() {
             @Override
             public void transitioned(Transition t) {
@@ -106,7 +107,7 @@ class AgentTest {
         first.close();
 
         agent = new Agent(TestSites.config(dir, targets), new HttpProber(TimeSource.system()),
-                SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
+                SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS, TimeSource.system(), () -> AgentMetrics.LogCounts.NONE);
         page("/help", 200, "<html><body><h1>General error: 1114 The table 'sessions' is full</h1></body></html>");
         assertThat(agent.probeNow("help").verdict()).as("remembered from before the restart").isEqualTo(Verdict.UP);
     }
@@ -156,7 +157,7 @@ class AgentTest {
         AgentConfig with = org.watchpost.agent.config.ConfigLoader.parse(dir.resolve("a.yml"),
                 Files.readString(TestSites.configFile(dir, targets)) + signature);
         agent = new Agent(with, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
-                DetectorSettings.DEFAULTS, TimeSource.system(), () -> 0);
+                DetectorSettings.DEFAULTS, TimeSource.system(), () -> AgentMetrics.LogCounts.NONE);
 
         var r = agent.probeNow("portal");
         assertThat(r.primaryClass()).isEqualTo(FailureClass.DB_OVERLOADED);

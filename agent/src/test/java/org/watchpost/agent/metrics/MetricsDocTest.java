@@ -29,7 +29,8 @@ class MetricsDocTest {
                 List.of(Finding.certain(FailureClass.HTTP_STATUS, "check.http_status", Severity.ERROR, "", "")),
                 0.1, PhaseTimings.NONE, 500, 0, 10, java.time.Instant.EPOCH, java.util.Map.of(), java.util.Map.of(),
                 0, 0);
-        AgentMetrics m = new AgentMetrics(() -> List.of(sample), () -> 0, () -> 0, () -> 0, () -> 0,
+        AgentMetrics m = new AgentMetrics(() -> List.of(sample), () -> AgentMetrics.LogCounts.NONE, () -> 0, () -> 0,
+                () -> 0,
                 () -> new org.watchpost.agent.journal.Journal.Stats(0, 0, 0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0));
         Set<String> names = new TreeSet<>();
         for (MetricSnapshot s : m.registry().scrape()) {

@@ -25,6 +25,7 @@ import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.daemon.TestSites;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
+import org.watchpost.agent.metrics.AgentMetrics;
 import org.watchpost.agent.probe.HttpProber;
 import org.watchpost.agent.time.TimeSource;
 
@@ -50,7 +51,7 @@ class AgentServerTest {
         agent = new Agent(TestSites.config(dir, "- { name: seed-press, url: \"" + base + "/press\", "
                 + "failure_threshold: 1 }\n- { name: news, url: \"" + base + "/news\" }"),
                 new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
-                TimeSource.system(), () -> 7);
+                TimeSource.system(), () -> new AgentMetrics.LogCounts(7, 2, 3));
         server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics().registry(), agent::statuses,
                 agent::isStarted, () -> new AgentServer.Reloader.Outcome(reloadOk.get(),
                         reloadOk.get() ? "reloaded" : "agent.yml:3:5: unknown key 'x'"),
@@ -96,7 +97,9 @@ class AgentServerTest {
         assertThat(sample(m, "watchpost_probe_success", "target=\"news\"")).isEqualTo(1);
         assertThat(sample(m, "watchpost_probe_checks_total", "result=\"down\",target=\"seed-press\"")).isEqualTo(1);
         assertThat(sample(m, "watchpost_probe_phase_seconds", "phase=\"processing\",target=\"news\"")).isPositive();
-        assertThat(sample(m, "watchpost_log_events_dropped_total", "")).isEqualTo(7);
+        assertThat(sample(m, "watchpost_log_events_dropped_total", "reason=\"queue_full\"")).isEqualTo(7);
+        assertThat(sample(m, "watchpost_log_events_dropped_total", "reason=\"file_error\"")).isEqualTo(2);
+        assertThat(sample(m, "watchpost_log_events_suppressed_total", "")).isEqualTo(3);
         assertThat(m).doesNotContain("watchpost_probe_failure_info{class=\"db_storage_full\",signature=\"mysql"
                 + ".table_full\",target=\"news\"}");
         assertThat(m).contains("watchpost_build_info{version=").contains("jvm_memory_used_bytes")
