@@ -29,7 +29,6 @@ import org.watchpost.agent.web.AgentServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code demo}: a local site that fails like real ones, and a real agent watching it, in one command with nothing
@@ -89,8 +88,8 @@ final class DemoCommand implements Callable<Integer> {
             LiveTable table = new LiveTable(out, ansi);
             agent.addListener(table);
             CountDownLatch stop = new CountDownLatch(1);
-            Signal.handle(new Signal("INT"), s -> stop.countDown());
-            Signal.handle(new Signal("TERM"), s -> stop.countDown());
+            Signals.on("INT", () -> stop.countDown());
+            Signals.on("TERM", () -> stop.countDown());
             server.start();
             agent.start();
             out.println("Watchpost demo: a small institutional site that fails the way real ones do.");

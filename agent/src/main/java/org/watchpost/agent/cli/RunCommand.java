@@ -27,7 +27,6 @@ import org.watchpost.protocol.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code run}: the daemon. SIGTERM or SIGINT stop scheduling, let running probes finish, flush logs and exit 0;
@@ -115,9 +114,9 @@ final class RunCommand implements Callable<Integer> {
             logs.close();
             return AgentMain.EXIT_ERROR;
         }
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-        Signal.handle(new Signal("HUP"), s -> reload(agent));
+        Signals.on("TERM", () -> stop.countDown());
+        Signals.on("INT", () -> stop.countDown());
+        Signals.on("HUP", () -> reload(agent));
         server.start();
         agent.start();
         // Printed for scripts and tests that start the agent on port 0.

@@ -140,14 +140,6 @@ public final class AgentMetrics {
             this.stats = stats;
         }
 
-        @Override
-        public List<String> getPrometheusNames() {
-            return List.of("watchpost_journal_bytes", "watchpost_journal_capacity_bytes", "watchpost_journal_records",
-                    "watchpost_journal_acknowledged_records", "watchpost_journal_stored_records",
-                    "watchpost_journal_buffered_records", "watchpost_journal_dropped",
-                    "watchpost_journal_corrupt_records", "watchpost_journal_head_sequence",
-                    "watchpost_journal_cursor_sequence", "watchpost_journal_segments");
-        }
 
         @Override
         public MetricSnapshots collect() {
@@ -196,16 +188,6 @@ public final class AgentMetrics {
             this.targets = targets;
         }
 
-        @Override
-        public List<String> getPrometheusNames() {
-            return List.of("watchpost_probe_success", "watchpost_probe_duration_seconds",
-                    "watchpost_probe_phase_seconds", "watchpost_probe_http_status_code",
-                    "watchpost_probe_failure_info", "watchpost_probe_redirects", "watchpost_probe_body_bytes",
-                    "watchpost_probe_last_timestamp_seconds", "watchpost_target_up",
-                    "watchpost_target_state_change_timestamp_seconds", "watchpost_tls_cert_not_after_timestamp_seconds",
-                    "watchpost_probe_checks", "watchpost_probe_skipped", "watchpost_detect_hits_dropped",
-                    "watchpost_baseline_evicted");
-        }
 
         @Override
         public MetricSnapshots collect() {
