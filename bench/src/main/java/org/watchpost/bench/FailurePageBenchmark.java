@@ -36,7 +36,8 @@ import org.watchpost.protocol.Verdict;
  *   <li>{@code 20KB_error}, {@code 200KB_error}, {@code 2MB_error}: the typical page of {@link ScanBenchmark} with
  *       the seed's error appended after {@code </html>}; {@code 20KB}, {@code 200KB}, {@code 2MB}: without it.</li>
  * </ul>
- * Primary result: pages per second ({@code ops/s}); {@code :megabytes}: MB/s of page bytes.
+ * Primary result: pages per second ({@code ops/s}); {@code :megabytes}: MB/s of page bytes; {@code :cpuMegabytes}:
+ * MB per CPU-second (see {@link PageBytes}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -22,7 +22,8 @@ import org.watchpost.agent.detect.SignatureLibrary;
  * ×1000 ({@link SyntheticLibrary}) over the same healthy page. The automaton's size is printed at set-up
  * ({@code [library]} lines) and by {@link LibraryStats}.
  *
- * <p>Primary result: pages per second ({@code ops/s}); {@code :megabytes}: MB/s of page bytes.
+ * <p>Primary result: pages per second ({@code ops/s}); {@code :megabytes}: MB/s of page bytes; {@code :cpuMegabytes}:
+ * MB per CPU-second (see {@link PageBytes}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

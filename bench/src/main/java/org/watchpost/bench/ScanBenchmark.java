@@ -39,7 +39,8 @@ import org.watchpost.protocol.Verdict;
  *   <li>{@code naiveRegex}: the baseline the automaton replaces: per signature one case-insensitive regex of its
  *       quoted anchors, alternated, {@code find()} on the page decoded to a String.</li>
  * </ul>
- * Primary result: pages per second ({@code ops/s}); {@code :megabytes}: MB/s of page bytes.
+ * Primary result: pages per second ({@code ops/s}); {@code :megabytes}: MB/s of page bytes; {@code :cpuMegabytes}:
+ * MB per CPU-second (see {@link PageBytes}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
