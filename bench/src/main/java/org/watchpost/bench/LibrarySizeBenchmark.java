@@ -1,0 +1,63 @@
+package org.watchpost.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.watchpost.agent.detect.AnchorAutomaton;
+import org.watchpost.agent.detect.BenchAccess;
+import org.watchpost.agent.detect.SignatureLibrary;
+
+/**
+ * Whether the scan stays flat as the library grows: the body automaton of the built-in library ×1, ×10, ×100 and
+ * ×1000 ({@link SyntheticLibrary}) over the same healthy page. The automaton's size is printed at set-up
+ * ({@code [library]} lines) and by {@link LibraryStats}.
+ *
+ * <p>Primary result: pages per second ({@code ops/s}); {@code :megabytes}: MB/s of page bytes; {@code :cpuMegabytes}:
+ * MB per CPU-second (see {@link PageBytes}).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Benchmark)
+public class LibrarySizeBenchmark {
+    @Param({"1", "10", "100", "1000"})
+    public int scale;
+
+    @Param({"200KB"})
+    public String pageSize;
+
+    private byte[] page;
+    private AnchorAutomaton automaton;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        page = InstitutionalPage.generate(InstitutionalPage.parseSize(pageSize), InstitutionalPage.SEED);
+        long start = System.nanoTime();
+        SignatureLibrary library = SyntheticLibrary.scaled(scale, InstitutionalPage.SEED);
+        long compiled = System.nanoTime() - start;
+        automaton = BenchAccess.bodyAutomaton(library);
+        System.out.printf("%n[library] x%d: %s; load and compile %d ms; %d hits on the %s page%n", scale,
+                LibraryStats.describe(library, automaton), compiled / 1_000_000, automaton.findAll(page).size(),
+                pageSize);
+    }
+
+    @Benchmark
+    public int automaton(PageBytes bytes) {
+        HitCount hits = new HitCount();
+        automaton.scan(page, 0, page.length, hits);
+        bytes.add(page.length);
+        return hits.hits;
+    }
+}
