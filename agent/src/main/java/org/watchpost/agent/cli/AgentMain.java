@@ -33,7 +33,7 @@ public final class AgentMain implements Runnable {
             PrintWriter err = cmd.getErr();
             err.println("watchpost-agent " + cmd.getCommandName() + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()));
-            if (Boolean.getBoolean("watchpost.debug")) {
+            if (System.getenv("WATCHPOST_DEBUG") != null) {
                 e.printStackTrace(err);
             }
             err.flush();

@@ -17,7 +17,7 @@ public final class SignatureDocs {
         b.append("# Failure signatures\n\n")
                 .append("<!-- Generated from agent/src/main/resources/signatures/ by SignatureDocs; do not edit. ")
                 .append("Regenerate with: ./mvnw -q -pl agent -am test -Dtest=SignatureDocsTest ")
-                .append("-Dsurefire.failIfNoSpecifiedTests=false -Dwatchpost.updateDocs=true -->\n\n");
+                .append("-Dsurefire.failIfNoSpecifiedTests=false -DupdateDocs=true -->\n\n");
         Map<String, List<Signature>> byStack = new LinkedHashMap<>();
         for (Signature s : library.signatures()) {
             byStack.computeIfAbsent(s.stack(), k -> new ArrayList<>()).add(s);

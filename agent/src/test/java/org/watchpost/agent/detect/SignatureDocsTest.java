@@ -15,11 +15,11 @@ class SignatureDocsTest {
     @Test
     void docsMatchTheLibrary() throws IOException {
         String expected = SignatureDocs.render(SignatureLibrary.builtIn());
-        if (Boolean.getBoolean("watchpost.updateDocs")) {
+        if (Boolean.getBoolean("updateDocs")) {
             Files.writeString(DOC, expected, StandardCharsets.UTF_8);
         }
         assertThat(Files.exists(DOC)).as("docs/signatures.md exists").isTrue();
-        assertThat(Files.readString(DOC)).as("docs/signatures.md is stale; regenerate it with -Dwatchpost.updateDocs=true "
+        assertThat(Files.readString(DOC)).as("docs/signatures.md is stale; regenerate it with -DupdateDocs=true "
                 + "(see the comment at its top)").isEqualTo(expected);
     }
 }

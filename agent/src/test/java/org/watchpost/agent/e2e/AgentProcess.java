@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class AgentProcess implements AutoCloseable {
     /** Set by failsafe in the e2e profile to the shaded jar that {@code package} built. */
-    public static final String JAR_PROPERTY = "watchpost.agent.jar";
+    public static final String JAR_PROPERTY = "agent.jar";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
