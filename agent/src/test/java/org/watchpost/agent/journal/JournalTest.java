@@ -11,11 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.watchpost.agent.config.JournalSettings;
 import org.watchpost.agent.time.FakeTimeSource;
 
@@ -327,6 +334,63 @@ class JournalTest {
         assertThat(all).hasSize((int) (120 - (range[1] - range[0] + 1)));
         assertThat(dir.resolve("notes.txt")).exists();
         assertAccounting(again.stats());
+    }
+
+    /** Metadata calls a hung filesystem can stall on while the writer rolls or trims segments. */
+    enum StuckCall {
+        RENAME, DELETE
+    }
+
+    /**
+     * Guarantee 9 (and 3): a filesystem stuck on a rename or an unlink holds up the writer, never append() nor the
+     * scrape's stats(). If the writer did either under the journal's lock, both would wait for the disk.
+     */
+    @ParameterizedTest
+    @EnumSource(StuckCall.class)
+    void appendAndStatsReturnWhileTheWriterIsStuckOnARenameOrADeletion(StuckCall call) throws Exception {
+        Journal j = journal(SMALL);
+        int next = 1;
+        if (call == StuckCall.DELETE) {
+            for (int round = 0; round < 4; round++) { // full, so the next roll must delete the oldest segment
+                append(j, next, 100, 200);
+                next += 100;
+                flush(j);
+            }
+            assertThat(j.stats().dropped().get(DropReason.CAPACITY)).isPositive();
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<CountDownLatch> stuck = call == StuckCall.RENAME ? files.stuckMove : files.stuckDelete;
+        stuck.set(release);
+        ExecutorService probePath = Executors.newSingleThreadExecutor();
+        try {
+            append(j, next, 60, 200); // more than a segment: the writer rolls, and trims when full
+            next += 60;
+            org.awaitility.Awaitility.await("the writer stuck in a " + call.name().toLowerCase())
+                    .atMost(Duration.ofSeconds(10)).until(() -> files.blocked.get() > 0);
+
+            int from = next;
+            Future<Journal.Stats> probe = probePath.submit(() -> {
+                append(j, from, 10, 200);
+                return j.stats();
+            });
+            Journal.Stats during;
+            try {
+                during = probe.get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("append() and stats() waited for a stuck " + call.name().toLowerCase()
+                        + ": the probe path and /metrics would hang with the disk", e);
+            }
+            assertThat(during.produced()).isEqualTo(next + 10 - 1);
+            assertAccounting(during);
+        } finally {
+            release.countDown();
+            stuck.set(null);
+            probePath.shutdownNow();
+        }
+        flush(j);
+        Journal.Stats after = j.stats();
+        assertThat(after.head()).as("everything written once the disk moves again").isEqualTo(next + 10 - 1);
+        assertAccounting(after);
     }
 
     private List<Path> segmentFiles() throws IOException {
