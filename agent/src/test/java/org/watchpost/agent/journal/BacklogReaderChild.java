@@ -1,6 +1,7 @@
 package org.watchpost.agent.journal;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class BacklogReaderChild {
         }
     }
 
-    private static void expect(BufferedReader in, String word) throws java.io.IOException {
+    private static void expect(BufferedReader in, String word) throws IOException {
         String line = in.readLine();
         if (!word.equals(line)) {
             throw new IllegalStateException("expected '" + word + "' on stdin, got " + line);

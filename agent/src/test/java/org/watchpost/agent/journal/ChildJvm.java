@@ -1,9 +1,9 @@
 package org.watchpost.agent.journal;
 
-import org.awaitility.Awaitility;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * A JVM forked from the test's own java binary and classpath to run one of the journal's child mains: for what can
@@ -46,7 +47,7 @@ final class ChildJvm implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.stderr = stderr;
-        this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -84,6 +85,10 @@ final class ChildJvm implements AutoCloseable {
         Path err = workDir.resolve(main.getSimpleName() + ".stderr");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
         return new ChildJvm(main.getSimpleName(), p, err);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     long pid() {

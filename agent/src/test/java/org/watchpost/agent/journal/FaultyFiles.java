@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +27,7 @@ final class FaultyFiles implements JournalFiles {
      * Off for tests that only need what survives a killed process (the page cache keeps it): forcing every sealed
      * segment to the device would only make them slow.
      */
-    final java.util.concurrent.atomic.AtomicBoolean fsync = new java.util.concurrent.atomic.AtomicBoolean(true);
+    final AtomicBoolean fsync = new AtomicBoolean(true);
     private final JournalFiles real = JournalFiles.system();
 
     void diskFull() {

@@ -27,6 +27,8 @@ class JournalProcessTest {
     private static final List<String> SMALL_JVM = List.of("-Xms48m", "-Xmx48m", "-XX:+AlwaysPreTouch",
             "-XX:+UseSerialGC");
     private static final long MIB = 1 << 20;
+    /** A third of -Xmx48m: what the flood may keep at most, after GC. */
+    private static final long HEAP_BOUND = 16 * MIB;
 
     /**
      * Guarantee 4: a collector that never acknowledges and probes that produce records as fast as a CPU can, until a
@@ -41,7 +43,13 @@ class JournalProcessTest {
         ChildJvm.Line end;
         try (ChildJvm child = ChildJvm.start(dir, SMALL_JVM, FloodChild.class, dir.resolve("journal").toString(),
                 Long.toString(maxBytes), Long.toString(segmentBytes), Integer.toString(payload), "100")) {
-            assertThat(child.exitCode(Duration.ofMinutes(3))).as("the flood child's exit code; stderr:\n%s",
+            // Watched as it goes, so that a heap that fills up fails here with its figures, not in a GC-bound crawl.
+            await("the flood to end").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !child.isAlive() || child.lines("SAMPLE").stream()
+                            .anyMatch(l -> l.value("heap") >= HEAP_BOUND));
+            assertThat(child.lines("SAMPLE")).as("heap after GC while flooding")
+                    .allMatch(l -> l.value("heap") < HEAP_BOUND);
+            assertThat(child.exitCode(Duration.ofSeconds(30))).as("the flood child's exit code; stderr:\n%s",
                     child.stderrTail()).isZero();
             samples = child.lines("SAMPLE");
             end = child.lines("END").get(0);
@@ -55,7 +63,6 @@ class JournalProcessTest {
         long rssMiddle = samples.get(samples.size() / 2).value("rss");
         long rssLast = max(samples.subList(samples.size() - tenth, samples.size()), "rss");
         long rssMax = max(samples, "rss");
-        assertThat(heapMax).as("heap after GC, against -Xmx48m").isLessThan(16 * MIB);
         // 2 MiB is 20 bytes for each record of the flood: a leak of anything kept per record would show.
         assertThat(heapLast).as("heap after GC: last tenth of the flood against the first")
                 .isLessThan(heapFirst + 2 * MIB);
@@ -115,8 +122,7 @@ class JournalProcessTest {
             }
         }
         assertThat(reportedAnIntervalBefore).isPositive();
-        assertThat(acked).as("the child acknowledged before it was killed").isNotEmpty();
-        long lastAcked = acked.get(acked.size() - 1).value("seq");
+        long lastAcked = acked.isEmpty() ? 0 : acked.get(acked.size() - 1).value("seq");
 
         JournalSettings settings = new JournalSettings(64L << 20, 1L << 20, 0, Duration.ofDays(7), fsync);
         long started = System.nanoTime();
@@ -125,6 +131,7 @@ class JournalProcessTest {
             Journal.Stats s = again.stats();
             assertThat(s.head()).as("on disk after the kill, against what was reported one fsync_interval before it")
                     .isGreaterThanOrEqualTo(reportedAnIntervalBefore);
+            assertThat(acked).as("the child acknowledged before it was killed").isNotEmpty();
             assertThat(s.cursor()).as("the acknowledged cursor survives").isGreaterThanOrEqualTo(lastAcked);
             assertThat(s.corrupt()).isZero();
             assertThat(s.stored()).isEqualTo(s.head() - s.cursor());

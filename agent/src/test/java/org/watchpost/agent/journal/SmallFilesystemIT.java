@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -164,7 +165,7 @@ class SmallFilesystemIT {
     }
 
     private List<JournalRecord> readAll() throws Exception {
-        List<JournalRecord> all = new java.util.ArrayList<>();
+        List<JournalRecord> all = new ArrayList<>();
         try (JournalReader r = journal.reader()) {
             for (List<JournalRecord> b = r.next(1000, 1 << 24); !b.isEmpty(); b = r.next(1000, 1 << 24)) {
                 all.addAll(b);
