@@ -80,6 +80,7 @@ public final class Journal implements AutoCloseable {
     private final Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
     private long totalBytes;
     private boolean closing;
+    private boolean crashed;
 
     // Writer thread only.
     private JournalFiles.AppendFile activeFile;
@@ -275,7 +276,7 @@ public final class Journal implements AutoCloseable {
                         break;
                     }
                 }
-                if (buffer.isEmpty() && closing) {
+                if (crashed || (buffer.isEmpty() && closing)) {
                     break;
                 }
                 while (!buffer.isEmpty()) {
@@ -300,10 +301,48 @@ public final class Journal implements AutoCloseable {
                 lock.unlock();
             }
         }
+        if (crashedNow()) {
+            try {
+                if (activeFile != null) {
+                    activeFile.close(); // not forced and not sealed: only the descriptor goes, as with kill -9
+                }
+            } catch (IOException e) {
+                log.debug("closing the active segment after a simulated crash failed", e);
+            }
+            return;
+        }
         housekeeping(true);
         // Sealed on a clean stop, so the next start reads no file; after a crash the start scans the open one.
         closeActive(true);
         writeHead();
+    }
+
+    private boolean crashedNow() {
+        lock.lock();
+        try {
+            return crashed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the writer the way {@code kill -9} would, for recovery tests: what it has written stays in the file (the
+     * page cache survives the process), the buffer is lost, and nothing is forced, sealed or recorded in the head file.
+     * The instance is dead afterwards; open the directory again to recover.
+     */
+    void crash() throws InterruptedException {
+        lock.lock();
+        try {
+            crashed = true;
+            closing = true;
+            buffer.clear();
+            bufferedBytes = 0;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        writer.join();
     }
 
     /** Writes a batch in chunks; a failure drops the records it could not write, counted by the failure's kind. */
@@ -428,6 +467,7 @@ public final class Journal implements AutoCloseable {
             closeActive(true);
             active = null;
         }
+        List<Path> doomed = new ArrayList<>();
         lock.lock();
         try {
             while (totalBytes + recordBytes > settings.maxBytes()) {
@@ -441,11 +481,14 @@ public final class Journal implements AutoCloseable {
                 if (oldest == null) {
                     break; // only the active segment is left; a segment is at most max_bytes / 8
                 }
-                deleteLocked(oldest, DropReason.CAPACITY);
+                doomed.add(removeLocked(oldest, DropReason.CAPACITY));
             }
         } finally {
             lock.unlock();
         }
+        // Unlinked before the next write, so disk use stays within the cap; outside the lock, so a filesystem that
+        // stalls on metadata holds up only the writer, never append() or a scrape.
+        doomed.forEach(this::tryDelete);
         if (active == null) {
             openActive();
         }
@@ -500,20 +543,35 @@ public final class Journal implements AutoCloseable {
         if (!seal) {
             return;
         }
+        boolean empty;
         lock.lock();
         try {
-            if (active.records() == 0) {
-                tryDelete(active.path);
+            empty = active.records() == 0;
+            if (empty) {
                 segments.remove(active);
-                return;
             }
-            Path sealed = dir.resolve(Segment.sealedName(active.first, active.last));
-            try {
-                files.move(active.path, sealed);
+        } finally {
+            lock.unlock();
+        }
+        if (empty) {
+            tryDelete(active.path);
+            return;
+        }
+        // Renamed outside the lock (see prepareFor); until the new name is published, a reader that tries the old one
+        // finds nothing and, the segment being still unsealed in its view, simply tries again later.
+        Path sealed = dir.resolve(Segment.sealedName(active.first, active.last));
+        boolean moved = false;
+        try {
+            files.move(active.path, sealed);
+            moved = true;
+        } catch (IOException e) {
+            // Kept under its active name; the next start seals it after scanning it.
+            log.warn("cannot seal journal segment {}: {}", active.path.getFileName(), e.getMessage());
+        }
+        lock.lock();
+        try {
+            if (moved) {
                 active.path = sealed;
-            } catch (IOException e) {
-                // Kept under its active name; the next start seals it after scanning it.
-                log.warn("cannot seal journal segment {}: {}", active.path.getFileName(), e.getMessage());
             }
             active.sealed = true;
         } finally {
@@ -546,21 +604,25 @@ public final class Journal implements AutoCloseable {
         if (active != null && active.records() > 0 && active.newestMillis < cutoff) {
             closeActive(true);
         }
+        List<Path> doomed = new ArrayList<>();
         lock.lock();
         try {
             for (Segment s : new ArrayList<>(segments)) {
                 if (s.sealed && s.newestMillis < cutoff) {
-                    deleteLocked(s, DropReason.AGE);
+                    doomed.add(removeLocked(s, DropReason.AGE));
                 }
             }
         } finally {
             lock.unlock();
         }
+        doomed.forEach(this::tryDelete);
     }
 
-    /** Removes a segment; its records above the cursor that are not already gaps are dropped for {@code reason}. */
-    private void deleteLocked(Segment s, DropReason reason) {
-        tryDelete(s.path);
+    /**
+     * Takes a segment out of the journal; its records above the cursor that are not already gaps are dropped for
+     * {@code reason}. Returns its file, for the caller to delete once it has released the lock.
+     */
+    private Path removeLocked(Segment s, DropReason reason) {
         segments.remove(s);
         totalBytes -= s.bytes;
         long from = Math.max(s.first, cursor + 1);
@@ -572,6 +634,7 @@ public final class Journal implements AutoCloseable {
                         reason.label(), lost);
             }
         }
+        return s.path;
     }
 
     private void tryDelete(Path p) {

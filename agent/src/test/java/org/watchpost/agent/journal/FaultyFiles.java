@@ -5,15 +5,29 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Real files, with faults a test can switch on: a full disk, an I/O error, little free space, a stuck disk. */
+/**
+ * Real files, with faults a test can switch on: a full disk, an I/O error, little free space, a disk stuck on writes or
+ * on renames and deletions (what a saturated or hung filesystem does to metadata operations).
+ */
 final class FaultyFiles implements JournalFiles {
     final AtomicReference<String> writeError = new AtomicReference<>();
     final AtomicLong usable = new AtomicLong(Long.MAX_VALUE);
     final AtomicReference<CountDownLatch> stuck = new AtomicReference<>();
+    final AtomicReference<CountDownLatch> stuckMove = new AtomicReference<>();
+    final AtomicReference<CountDownLatch> stuckDelete = new AtomicReference<>();
+    /** Threads waiting in a stuck call right now, so a test knows the writer is inside one. */
+    final AtomicInteger blocked = new AtomicInteger();
     final AtomicLong writes = new AtomicLong();
+    /**
+     * Off for tests that only need what survives a killed process (the page cache keeps it): forcing every sealed
+     * segment to the device would only make them slow.
+     */
+    final AtomicBoolean fsync = new AtomicBoolean(true);
     private final JournalFiles real = JournalFiles.system();
 
     void diskFull() {
@@ -35,14 +49,7 @@ final class FaultyFiles implements JournalFiles {
         return new AppendFile() {
             @Override
             public void write(ByteBuffer buffer) throws IOException {
-                CountDownLatch latch = stuck.get();
-                if (latch != null) {
-                    try {
-                        latch.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                waitIfStuck(stuck);
                 failIfBroken();
                 writes.incrementAndGet();
                 f.write(buffer);
@@ -50,7 +57,9 @@ final class FaultyFiles implements JournalFiles {
 
             @Override
             public void force() throws IOException {
-                f.force();
+                if (fsync.get()) {
+                    f.force();
+                }
             }
 
             @Override
@@ -68,6 +77,21 @@ final class FaultyFiles implements JournalFiles {
                 f.close();
             }
         };
+    }
+
+    private void waitIfStuck(AtomicReference<CountDownLatch> which) {
+        CountDownLatch latch = which.get();
+        if (latch == null) {
+            return;
+        }
+        blocked.incrementAndGet();
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            blocked.decrementAndGet();
+        }
     }
 
     private void failIfBroken() throws IOException {
@@ -89,11 +113,13 @@ final class FaultyFiles implements JournalFiles {
 
     @Override
     public void move(Path from, Path to) throws IOException {
+        waitIfStuck(stuckMove);
         real.move(from, to);
     }
 
     @Override
     public void delete(Path file) throws IOException {
+        waitIfStuck(stuckDelete);
         real.delete(file);
     }
 }
