@@ -27,6 +27,7 @@ import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.e2e.PrometheusText;
 import org.watchpost.agent.e2e.Tmpfs;
+import org.watchpost.agent.metrics.AgentMetrics;
 import org.watchpost.agent.probe.HttpProber;
 import org.watchpost.agent.time.TimeSource;
 import org.watchpost.agent.web.AgentServer;
@@ -54,7 +55,7 @@ class AgentFullDiskIT {
         try (Tmpfs fs = Tmpfs.mount(tmp.resolve("fs"), 4 << 20)) {
             Agent agent = new Agent(config(fs.dir(), "http://127.0.0.1:" + site.port() + "/news"),
                     new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
-                    TimeSource.system(), () -> 0);
+                    TimeSource.system(), () -> AgentMetrics.LogCounts.NONE);
             AgentServer server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics().registry(),
                     agent::statuses, agent::isStarted, () -> new AgentServer.Reloader.Outcome(true, "reloaded"),
                     agent.metrics()::httpRequestRejected);
