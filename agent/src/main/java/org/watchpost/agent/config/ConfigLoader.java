@@ -62,6 +62,7 @@ public final class ConfigLoader {
     static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     static final long MIN_BODY_BYTES = 1024;
+    static final long MIN_SEGMENT_BYTES = 64L << 10;
     static final int MAX_REDIRECTS = 20;
 
     private static final String FALLBACK_AGENT_ID = "agent";
@@ -188,7 +189,8 @@ public final class ConfigLoader {
     private JournalSettings journal(ConfigSection s) {
         JournalSettings d = JournalSettings.DEFAULTS;
         long maxBytes = s.size("max_bytes", d.maxBytes(), ConfigSection.positiveSize());
-        long segmentBytes = s.size("segment_bytes", d.segmentBytes(), ConfigSection.positiveSize());
+        // A floor on segments keeps the number of segment files, and the memory the journal spends per segment, sane.
+        long segmentBytes = s.size("segment_bytes", d.segmentBytes(), ConfigSection.sizeAtLeast(MIN_SEGMENT_BYTES));
         long keepFreeBytes = s.size("keep_free_bytes", d.keepFreeBytes(), null);
         Duration maxAge = s.duration("max_age", d.maxAge(), ConfigSection.positive());
         Duration fsyncInterval = s.duration("fsync_interval", d.fsyncInterval(), ConfigSection.positive());

@@ -61,6 +61,8 @@ class InvalidConfigTest {
                 arguments("invalid-unknown-top-level-key.yml", List.of(
                         "invalid-unknown-top-level-key.yml:2:1: unknown key 'alerts' at the top level; valid"
                                 + " keys: agent, journal, collector, log, defaults, targets, signatures")),
+                arguments("invalid-segment-too-small.yml", List.of(
+                        "invalid-segment-too-small.yml:3:18: journal.segment_bytes must be at least 64KiB, not 4KiB")),
                 arguments("invalid-signature.yml", List.of(
                         "invalid-signature.yml:5:12: signatures[0] 'acme.portal_down': class: unknown failure class"
                                 + " 'portal_down'; expected one of dns, connect, tls, timeout, db_storage_full,"
