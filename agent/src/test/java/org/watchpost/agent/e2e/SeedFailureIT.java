@@ -2,21 +2,10 @@ package org.watchpost.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SeedFailureIT {
     private static final String SEED = "seed-press";
     private static final String HEALTHY = "healthy-article";
-    /** Two failing probes 2 s apart turn a target down; the rest is JVM start-up and slack for a busy machine. */
-    private static final Duration AT_MOST = Duration.ofSeconds(60);
 
     private SeedSite site;
     private AgentProcess agent;
@@ -87,7 +74,7 @@ class SeedFailureIT {
     @Test
     @Order(1)
     void seedPressIsDownForDbStorageFullAlthoughItAnswers200() {
-        awaitMetrics("seed-press to be down with class db_storage_full", m -> {
+        AgentAwait.metrics(agent, "seed-press to be down with class db_storage_full", site::logTails, m -> {
             assertThat(m.has("watchpost_probe_failure_info", Map.of("target", SEED, "class", "db_storage_full"), 1))
                     .as("watchpost_probe_failure_info{target=\"%s\",class=\"db_storage_full\"} 1", SEED).isTrue();
             assertThat(m.value("watchpost_target_up", Map.of("target", SEED)))
@@ -103,7 +90,7 @@ class SeedFailureIT {
     @Test
     @Order(2)
     void healthyArticleOnTheSameDatabaseStaysUp() {
-        awaitMetrics("healthy-article to be up", m -> {
+        AgentAwait.metrics(agent, "healthy-article to be up", site::logTails, m -> {
             assertThat(m.value("watchpost_target_up", Map.of("target", HEALTHY)))
                     .as("watchpost_target_up{target=\"%s\"}", HEALTHY).hasValue(1);
             assertThat(m.value("watchpost_probe_success", Map.of("target", HEALTHY)))
@@ -117,85 +104,15 @@ class SeedFailureIT {
     @Test
     @Order(3)
     void targetsApiShowsTheFullTableInTheSeedEvidence() {
-        AtomicReference<String> lastBody = new AtomicReference<>("(no answer)");
-        try {
-            Awaitility.await("GET /api/v1/targets to show 'watchdog' in seed-press evidence")
-                    .atMost(AT_MOST)
-                    .pollInterval(Duration.ofMillis(500))
-                    .failFast("the agent exited", () -> !agent.isAlive())
-                    .untilAsserted(() -> {
-                        String body = agent.get("/api/v1/targets");
-                        lastBody.set(body);
-                        JsonNode seed = findTarget(new ObjectMapper().readTree(body), SEED);
-                        assertThat(seed).as("the entry for %s in /api/v1/targets", SEED).isNotNull();
-                        List<String> evidence = new ArrayList<>();
-                        collectEvidence(seed, evidence);
-                        assertThat(String.join("\n", evidence)).as("evidence of %s", SEED).contains("watchdog");
-                    });
-        } catch (ConditionTimeoutException | IllegalStateException | TerminalFailureException e) {
-            throw new AssertionError(e.getMessage() + "\nlast GET /api/v1/targets:\n" + lastBody.get() + "\n"
-                    + agent.logTail(), e);
-        }
+        AgentAwait.target(agent, SEED, "GET /api/v1/targets to show 'watchdog' in seed-press evidence",
+                site::logTails, seed -> assertThat(AgentAwait.findings(seed))
+                        .as("findings of %s", SEED)
+                        .anySatisfy(f -> assertThat(f.path("evidence").asText()).contains("watchdog")));
     }
 
     @Test
     @Order(4)
     void sigtermStopsTheAgentWithExitCode0() {
         agent.close();
-    }
-
-    /**
-     * Awaits an assertion on the agent's metrics; on failure, shows what the agent did expose, its log, and the
-     * site's logs, which is what someone debugging the agent needs first.
-     */
-    private void awaitMetrics(String what, Consumer<PrometheusText> assertion) {
-        AtomicReference<String> last = new AtomicReference<>("(no scrape succeeded)");
-        try {
-            Awaitility.await(what)
-                    .atMost(AT_MOST)
-                    .pollInterval(Duration.ofMillis(500))
-                    .failFast("the agent exited", () -> !agent.isAlive())
-                    .untilAsserted(() -> {
-                        String text = agent.metrics();
-                        last.set(text);
-                        assertion.accept(PrometheusText.parse(text));
-                    });
-        } catch (ConditionTimeoutException | IllegalStateException | IllegalArgumentException
-                 | TerminalFailureException e) {
-            throw new AssertionError(e.getMessage() + "\nwatchpost_ samples of the last scrape:\n"
-                    + PrometheusText.watchpostLines(last.get()) + agent.logTail() + "\n" + site.logTails(), e);
-        }
-    }
-
-    /** The API's shape is the agent's to choose; this finds the object that names the target, wherever it sits. */
-    private static JsonNode findTarget(JsonNode node, String name) {
-        if (node.isObject()) {
-            for (String key : List.of("name", "target")) {
-                if (name.equals(node.path(key).asText(null))) {
-                    return node;
-                }
-            }
-            if (node.has(name) && node.get(name).isObject()) {
-                return node.get(name);
-            }
-        }
-        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-            JsonNode found = findTarget(it.next(), name);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    private static void collectEvidence(JsonNode node, List<String> out) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (field.getKey().equals("evidence")) {
-                out.add(field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString());
-            }
-        }
-        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-            collectEvidence(it.next(), out);
-        }
     }
 }
