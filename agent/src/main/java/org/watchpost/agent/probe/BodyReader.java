@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads the first {@code maxBytes} of a response body after decoding gzip or deflate, and says how it ended.
