@@ -61,6 +61,18 @@ public final class SignatureLibrary {
 
     /** The library shipped in the jar. */
     public static SignatureLibrary builtIn() {
+        return BuiltIn.LIBRARY;
+    }
+
+    /**
+     * Compiled once, on first use: the library is immutable, and a config load (which checks user signature ids
+     * against it), a reload and every classify would otherwise parse 267 signatures and build the automaton again.
+     */
+    private static final class BuiltIn {
+        static final SignatureLibrary LIBRARY = loadBuiltIn();
+    }
+
+    private static SignatureLibrary loadBuiltIn() {
         List<Source> sources = new ArrayList<>();
         for (String file : readResource(INDEX).split("\n")) {
             String name = file.trim();
