@@ -266,7 +266,7 @@ public final class Detector {
                 return null;
             }
             TextWindow w = TextWindow.around(page, start, end, settings.windowBefore(), settings.windowAfter());
-            String anchor = anchorOf(sig, c, pattern);
+            String anchor = c.anchor()[pattern];
             if (sig.caseSensitive() && !w.text().contains(collapse(Entities.decode(anchor)))
                     && !w.raw().contains(anchor)) {
                 return null;
@@ -300,7 +300,7 @@ public final class Detector {
                 int lineEnd = block.indexOf("\n", Math.min(block.length() - 1, end - 1));
                 String line = block.substring(lineStart, lineEnd < 0 ? block.length() : lineEnd);
                 TextWindow w = TextWindow.ofText(line);
-                Confirmation ok = confirm(sig, w, anchorOf(sig, c, hits.patterns[i]));
+                Confirmation ok = confirm(sig, w, c.anchor()[hits.patterns[i]]);
                 if (ok == null) {
                     continue;
                 }
@@ -489,23 +489,6 @@ public final class Detector {
     }
 
     private record Confirmation(Map<String, String> captures, String matched) {
-    }
-
-    private static String anchorOf(Signature sig, SignatureLibrary.Compiled c, int pattern) {
-        // Patterns of one signature are laid out anchor by anchor, spelling by spelling: find which anchor this is.
-        int first = pattern;
-        while (first > 0 && c.signature()[first - 1] == c.signature()[pattern]) {
-            first--;
-        }
-        int offset = pattern - first;
-        for (String a : sig.anchors()) {
-            int n = Entities.spellings(a).size();
-            if (offset < n) {
-                return a;
-            }
-            offset -= n;
-        }
-        return sig.anchors().get(0);
     }
 
     /** The last words of a page, for evidence of where it was cut. */

@@ -38,9 +38,12 @@ public final class SignatureLibrary {
     private final Compiled body;
     private final Compiled headers;
 
-    /** One automaton and, per pattern, which signature and anchor it came from. */
-    record Compiled(AnchorAutomaton automaton, int[] signature, int[] rawLength, boolean[] escaped) {
-        static final Compiled EMPTY = new Compiled(null, new int[0], new int[0], new boolean[0]);
+    /**
+     * One automaton and, per pattern, which signature and anchor (as written, before escaping) it came from, its
+     * length in bytes and whether it is an escaped spelling.
+     */
+    record Compiled(AnchorAutomaton automaton, int[] signature, String[] anchor, int[] rawLength, boolean[] escaped) {
+        static final Compiled EMPTY = new Compiled(null, new int[0], new String[0], new int[0], new boolean[0]);
 
         boolean isEmpty() {
             return automaton == null;
@@ -156,6 +159,7 @@ public final class SignatureLibrary {
     private static Compiled compile(List<Signature> signatures, boolean headerScope) {
         List<byte[]> patterns = new ArrayList<>();
         List<Integer> sig = new ArrayList<>();
+        List<String> anchors = new ArrayList<>();
         List<Integer> raw = new ArrayList<>();
         List<Boolean> esc = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
@@ -172,6 +176,7 @@ public final class SignatureLibrary {
                     byte[] b = variant.getBytes(StandardCharsets.UTF_8);
                     patterns.add(b);
                     sig.add(i);
+                    anchors.add(anchor);
                     raw.add(b.length);
                     esc.add(!variant.equals(anchor));
                 }
@@ -182,6 +187,7 @@ public final class SignatureLibrary {
             // one and arrives without it was cut off), found in the same single pass.
             patterns.add(HTML_END.getBytes(StandardCharsets.UTF_8));
             sig.add(INTERNAL);
+            anchors.add(HTML_END);
             raw.add(HTML_END.length());
             esc.add(false);
         }
@@ -193,7 +199,7 @@ public final class SignatureLibrary {
             escaped[i] = esc.get(i);
         }
         return new Compiled(AnchorAutomaton.compile(patterns),
-                sig.stream().mapToInt(Integer::intValue).toArray(),
+                sig.stream().mapToInt(Integer::intValue).toArray(), anchors.toArray(new String[0]),
                 raw.stream().mapToInt(Integer::intValue).toArray(), escaped);
     }
 
