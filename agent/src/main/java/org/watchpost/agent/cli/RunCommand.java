@@ -3,7 +3,6 @@ package org.watchpost.agent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,19 +67,11 @@ final class RunCommand implements Callable<Integer> {
             err.println("run: " + e.getMessage());
             return AgentMain.EXIT_ERROR;
         }
-        AgentConfig config;
-        try {
-            config = withOverrides(ConfigLoader.load(configFile));
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            return AgentMain.EXIT_ERROR;
-        } catch (NoSuchFileException e) {
-            err.println(configFile + ": no such file");
-            return AgentMain.EXIT_ERROR;
-        } catch (IOException e) {
-            err.println(configFile + ": cannot read: " + e.getMessage());
+        AgentConfig loaded = ConfigFiles.loadOrPrint(configFile, err);
+        if (loaded == null) {
             return AgentMain.EXIT_ERROR;
         }
+        AgentConfig config = withOverrides(loaded);
         Path data = config.agent().dataDir();
         try {
             Files.createDirectories(data);
