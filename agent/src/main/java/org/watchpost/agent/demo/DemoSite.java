@@ -10,8 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.watchpost.agent.time.TimeSource;
 
@@ -29,7 +29,7 @@ import org.watchpost.agent.time.TimeSource;
  */
 public final class DemoSite implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
     private final TimeSource time;
     private final long startNanos;
     private final Duration fillAfter;
@@ -49,8 +49,9 @@ public final class DemoSite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the demo site on a loopback port: " + e.getMessage(), e);
         }
-        // Enough threads that the slow page never holds up the others; bounded, like everything else.
-        executor = Executors.newFixedThreadPool(8, r -> {
+        // Enough threads that the slow page never holds up the others, and a bounded queue, like everything else:
+        // a request beyond it is refused (its connection closed), which the agent sees as a failed probe.
+        executor = new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread t = new Thread(r, "watchpost-demo-site");
             t.setDaemon(true);
             return t;
