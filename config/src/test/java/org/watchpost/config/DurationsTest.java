@@ -1,4 +1,4 @@
-package org.watchpost.agent.config;
+package org.watchpost.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

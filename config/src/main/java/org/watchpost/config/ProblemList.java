@@ -1,4 +1,4 @@
-package org.watchpost.agent.config;
+package org.watchpost.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,27 +12,27 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * The problems found in one config file. Bounded: a generated file with a mistake in every one of its thousands of
  * targets would otherwise print thousands of near-identical lines and hold them all in memory.
  */
-final class ProblemList {
-    static final int CAPACITY = 1000;
+public final class ProblemList {
+    public static final int CAPACITY = 1000;
 
     private final Path file;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private int dropped;
 
-    ProblemList(Path file) {
+    public ProblemList(Path file) {
         this.file = file;
     }
 
-    void add(Node node, String message) {
+    public void add(Node node, String message) {
         add(node == null ? Optional.empty() : node.getStartMark(), message);
     }
 
-    void add(Optional<Mark> mark, String message) {
+    public void add(Optional<Mark> mark, String message) {
         // Marks are 0-based; editors and compilers count from 1.
         add(mark.map(Mark::getLine).orElse(0) + 1, mark.map(Mark::getColumn).orElse(0) + 1, message);
     }
 
-    void add(int line, int column, String message) {
+    public void add(int line, int column, String message) {
         if (problems.size() >= CAPACITY) {
             dropped++;
             return;
@@ -40,15 +40,15 @@ final class ProblemList {
         problems.add(new ConfigProblem(file, line, column, message));
     }
 
-    int size() {
+    public int size() {
         return problems.size();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    ConfigException toException() {
+    public ConfigException toException() {
         List<ConfigProblem> all = new ArrayList<>(problems);
         if (dropped > 0) {
             ConfigProblem last = all.stream().max(Comparator.naturalOrder()).orElseThrow();

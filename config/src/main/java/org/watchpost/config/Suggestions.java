@@ -1,11 +1,11 @@
-package org.watchpost.agent.config;
+package org.watchpost.config;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 /** Finds the valid word someone probably meant, for "did you mean" hints. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
@@ -13,7 +13,7 @@ final class Suggestions {
      * The candidate closest to {@code input}: same letters ignoring case, '_' and '-'; else the only candidate it is a
      * prefix of; else one within a small edit distance. Null when nothing is close enough to be a helpful guess.
      */
-    static String closest(String input, Collection<String> candidates) {
+    public static String closest(String input, Collection<String> candidates) {
         String normalized = normalize(input);
         for (String c : candidates) {
             if (normalize(c).equals(normalized)) {
@@ -45,7 +45,7 @@ final class Suggestions {
     }
 
     /** Levenshtein distance; inputs are config keys, so the quadratic table is tiny. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -1,8 +1,19 @@
-package org.watchpost.agent.config;
+package org.watchpost.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,19 +38,36 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * size (every alias counted as a copy of what it names, which is what defeats "billion laughs" files), the nesting depth
  * (the composer recurses, so a file of ten thousand '[' would otherwise overflow the stack), and a single document.
  */
-final class YamlSource {
+public final class YamlSource {
     /** Largest config file accepted, in bytes (load) or characters (parse). */
-    static final int MAX_CHARS = 8 << 20;
+    public static final int MAX_CHARS = 8 << 20;
     /** Values in the file once aliases are expanded; tens of thousands of targets fit well below this. */
-    static final int MAX_VALUES = 1_000_000;
+    public static final int MAX_VALUES = 1_000_000;
     /** The schema is five levels deep; anything much deeper is not a config file. */
-    static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = 64;
 
     private YamlSource() {
     }
 
+    /**
+     * The text of a config file: at most {@link #MAX_CHARS} bytes of UTF-8 (a byte order mark is dropped).
+     *
+     * @throws ConfigException naming the line and column of the first byte that is not UTF-8, or the size limit
+     * @throws IOException     when the file cannot be read
+     */
+    public static String readFile(Path file) throws ConfigException, IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_CHARS + 1);
+        }
+        if (bytes.length > MAX_CHARS) {
+            throw new ConfigException(List.of(new ConfigProblem(file, 1, 1, tooLargeMessage())));
+        }
+        return decodeUtf8(file, bytes);
+    }
+
     /** The document's root node; empty when the text holds no document or a problem was reported. */
-    static Optional<Node> read(String text, ProblemList problems) {
+    public static Optional<Node> read(String text, ProblemList problems) {
         if (text.length() > MAX_CHARS) {
             problems.add(1, 1, tooLargeMessage());
             return Optional.empty();
@@ -73,7 +101,7 @@ final class YamlSource {
         return Optional.empty();
     }
 
-    static String tooLargeMessage() {
+    public static String tooLargeMessage() {
         return "the file is larger than " + Sizes.format(MAX_CHARS) + ", the limit for a config file";
     }
 
@@ -170,5 +198,29 @@ final class YamlSource {
             }
         }
         return new int[] {line, column};
+    }
+
+    private static String decodeUtf8(Path file, byte[] bytes) throws ConfigException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            String before = new String(bytes, 0, offset, StandardCharsets.UTF_8);
+            int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+            String lastLine = before.substring(before.lastIndexOf('\n') + 1);
+            int column = 1 + lastLine.codePointCount(0, lastLine.length());
+            throw new ConfigException(List.of(new ConfigProblem(file, line, column, String.format(Locale.ROOT,
+                    "the file is not UTF-8 text: byte 0x%02X cannot appear here; save the file as UTF-8",
+                    bytes[offset] & 0xFF))));
+        }
+        decoder.flush(out);
+        out.flip();
+        String text = out.toString();
+        // A byte order mark is legal in YAML but would otherwise shift every column on the first line.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

@@ -1,4 +1,4 @@
-package org.watchpost.agent.config;
+package org.watchpost.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +22,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * value and falls back to a default, so one pass finds every problem; {@link #invalid} tells later cross-field rules
  * which values to leave alone so that one mistake is not reported twice.
  */
-final class ConfigSection {
+public final class ConfigSection {
     /** Describes what a rule accepts; returns null when the value is fine, else the end of a sentence. */
-    interface Rule<T> extends Function<T, String> {
+    public interface Rule<T> extends Function<T, String> {
     }
 
     private final ProblemList problems;
@@ -48,7 +48,7 @@ final class ConfigSection {
      * @param mark      where to report problems about the whole section when it is empty
      * @param validKeys the keys this section accepts, in the order the messages list them; null accepts any key
      */
-    static ConfigSection of(ProblemList problems, String path, Node node, Optional<Mark> mark, List<String> validKeys) {
+    public static ConfigSection of(ProblemList problems, String path, Node node, Optional<Mark> mark, List<String> validKeys) {
         if (node == null || isNull(node)) {
             return new ConfigSection(problems, path, mark, false);
         }
@@ -88,7 +88,7 @@ final class ConfigSection {
     }
 
     /** A nested mapping, such as {@code expect} inside a target. */
-    ConfigSection section(String key, List<String> validKeys) {
+    public ConfigSection section(String key, List<String> validKeys) {
         NodeTuple tuple = entries.get(key);
         if (tuple == null) {
             return new ConfigSection(problems, pathOf(key), mark, false);
@@ -101,58 +101,58 @@ final class ConfigSection {
         return child;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String pathOf(String key) {
+    public String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    Optional<Mark> mark() {
+    public Optional<Mark> mark() {
         return mark;
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return entries.keySet();
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return entries.containsKey(key);
     }
 
     /** True when {@code key} was given but its value was rejected. */
-    boolean invalid(String key) {
+    public boolean invalid(String key) {
         return invalid.contains(key);
     }
 
     /** The value node of {@code key}, or null when absent. */
-    Node node(String key) {
+    public Node node(String key) {
         NodeTuple tuple = entries.get(key);
         return tuple == null ? null : tuple.getValueNode();
     }
 
     /** The key node of {@code key}, or null when absent. */
-    Node keyNode(String key) {
+    public Node keyNode(String key) {
         NodeTuple tuple = entries.get(key);
         return tuple == null ? null : tuple.getKeyNode();
     }
 
     /** Reports a problem with one item of {@code key}'s list and remembers that the list is invalid. */
-    void rejectItem(String key, Node item, String message) {
+    public void rejectItem(String key, Node item, String message) {
         invalid.add(key);
         problems.add(item, message);
     }
 
     /** Reports a missing key at the section's position; a section that is not a mapping was already reported. */
-    void require(String key) {
+    public void require(String key) {
         if (!broken && !has(key)) {
             problems.add(mark, (path.isEmpty() ? "the file" : path) + " is missing the required key '" + key + "'");
         }
     }
 
     /** Reports a problem with {@code key}'s value and remembers that it is invalid. */
-    void reject(String key, String message) {
+    public void reject(String key, String message) {
         invalid.add(key);
         problems.add(node(key), message);
     }
@@ -163,7 +163,7 @@ final class ConfigSection {
      * @param expected what the key holds, for the wrong-type message: "a URL such as https://example.org/"
      * @param optional whether the key has a default, which the no-value message then points to
      */
-    String text(String key, String expected, boolean optional) {
+    public String text(String key, String expected, boolean optional) {
         Node node = node(key);
         if (node == null) {
             return null;
@@ -179,15 +179,15 @@ final class ConfigSection {
         return scalar.getValue();
     }
 
-    Long size(String key, long fallback, Rule<Long> rule) {
+    public Long size(String key, long fallback, Rule<Long> rule) {
         return parsed(key, fallback, "a size such as 8MiB", "size", Sizes::parse, rule);
     }
 
-    Duration duration(String key, Duration fallback, Rule<Duration> rule) {
+    public Duration duration(String key, Duration fallback, Rule<Duration> rule) {
         return parsed(key, fallback, "a duration such as 30s", "duration", Durations::parse, rule);
     }
 
-    int integer(String key, int fallback, Rule<Integer> rule) {
+    public int integer(String key, int fallback, Rule<Integer> rule) {
         String text = text(key, "a whole number", true);
         if (text == null) {
             return fallback;
@@ -201,7 +201,7 @@ final class ConfigSection {
     }
 
     /** One of a fixed set of words, such as a log level. */
-    <T> T choice(String key, T fallback, Map<String, T> choices, String noun) {
+    public <T> T choice(String key, T fallback, Map<String, T> choices, String noun) {
         String text = text(key, "one of " + String.join(", ", choices.keySet()), true);
         if (text == null) {
             return fallback;
@@ -222,7 +222,7 @@ final class ConfigSection {
      *
      * @param expected what the list holds, for the wrong-type message: "a list of HTTP statuses such as [200]"
      */
-    List<Node> list(String key, String expected) {
+    public List<Node> list(String key, String expected) {
         Node node = node(key);
         if (node == null) {
             return null;
@@ -267,7 +267,7 @@ final class ConfigSection {
         return path.isEmpty() ? "at the top level" : "in " + path;
     }
 
-    static Integer parseInteger(String text) {
+    public static Integer parseInteger(String text) {
         if (!text.matches("[-+]?\\d+")) {
             return null;
         }
@@ -279,23 +279,23 @@ final class ConfigSection {
     }
 
     /** Why {@code text} is not an int, for a value at {@code path}. */
-    static String integerProblem(String path, String text) {
+    public static String integerProblem(String path, String text) {
         if (text.matches("[-+]?\\d+")) {
             return path + " is out of range: " + abbreviate(text);
         }
         return path + " must be a whole number, not '" + abbreviate(text) + "'";
     }
 
-    static boolean isNull(Node node) {
+    public static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 
-    static int line(Node node) {
+    public static int line(Node node) {
         return node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
     }
 
     /** How a wrong value reads in a message: "a list", "a mapping", or the quoted scalar. */
-    static String describe(Node node) {
+    public static String describe(Node node) {
         if (node instanceof MappingNode) {
             return "a mapping";
         }
@@ -309,30 +309,30 @@ final class ConfigSection {
     }
 
     /** Keeps messages one line even when someone pasted a whole page into a value. */
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         String oneLine = text.replace("\n", "\\n").replace("\r", "\\r");
         return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
     // Rules shared by several sections.
 
-    static Rule<Integer> atLeast(int min) {
+    public static Rule<Integer> atLeast(int min) {
         return v -> v >= min ? null : "must be at least " + min + ", not " + v;
     }
 
-    static Rule<Integer> between(int min, int max) {
+    public static Rule<Integer> between(int min, int max) {
         return v -> v >= min && v <= max ? null : "must be between " + min + " and " + max + ", not " + v;
     }
 
-    static Rule<Duration> positive() {
+    public static Rule<Duration> positive() {
         return v -> v.isZero() ? "must be longer than 0s" : null;
     }
 
-    static Rule<Long> positiveSize() {
+    public static Rule<Long> positiveSize() {
         return v -> v > 0 ? null : "must be larger than 0B";
     }
 
-    static Rule<Long> sizeAtLeast(long min) {
+    public static Rule<Long> sizeAtLeast(long min) {
         return v -> v >= min ? null : "must be at least " + Sizes.format(min) + ", not " + Sizes.format(v);
     }
 }

@@ -1,4 +1,4 @@
-package org.watchpost.agent.config;
+package org.watchpost.config;
 
 import java.nio.file.Path;
 
