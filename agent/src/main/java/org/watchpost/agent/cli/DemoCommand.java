@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
                     () -> new AgentServer.Reloader.Outcome(false, "the demo has no configuration file to reload"),
                     agent.metrics()::httpRequestRejected);
             boolean ansi = !plain && System.console() != null && !"dumb".equals(System.getenv("TERM"));
-            LiveTable table = new LiveTable(out, ansi);
+            LiveTable table = new LiveTable(out, ansi, ansi ? LiveTable.terminalWidth() : 0);
             agent.addListener(table);
             CountDownLatch stop = new CountDownLatch(1);
             Signals.on("INT", () -> stop.countDown());
