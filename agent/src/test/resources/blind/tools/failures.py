@@ -52,7 +52,7 @@ def build():
         200, H, 'db_storage_full', 'hand-written PHP shop, MariaDB errcode 28 no space left on device; small')
     add(F + 'mysql-1021-disk-full-joomla.html',
         '<!DOCTYPE html>\n<html lang="en-gb" dir="ltr">\n<head>\n<meta charset="utf-8">\n<title>Error: 1021</title>\n<link href="/media/templates/site/cassiopeia/css/template.min.css" rel="stylesheet">\n</head>\n'
-        '<body class="error-page">\n<div class="container"><h1 class="page-header">An error has occurred.</h1>\n<blockquote><span class="badge bg-secondary">1021</span> Disk full (/var/tmp/#sql_3e1_0.MAI); waiting for someone to free some space... (errno: 28 &quot;No space left on device&quot;)</blockquote>\n'
+        '<body class="error-page">\n<div class="container"><h1 class="page-header">The requested page can\'t be found.</h1>\n<p><strong>An error has occurred while processing your request.</strong></p>\n'
         '<p><a href="/index.php" class="btn btn-secondary"><span class="icon-home" aria-hidden="true"></span> Home Page</a></p>\n<hr>\n<p>If difficulties persist, please contact the website administrator and report the error below.</p>\n'
         '<blockquote><span class="badge bg-secondary">1021</span> Disk full (/var/tmp/#sql_3e1_0.MAI); waiting for someone to free some space... (errno: 28 &quot;No space left on device&quot;)</blockquote>\n</div>\n</body>\n</html>\n',
         500, U8, 'db_storage_full', 'Joomla 4 error page, MySQL 1021 disk full errno 28')
@@ -87,24 +87,24 @@ def build():
 
     # ------------------------------------------------------------------ db_connection
     wp_conn_en = '<h1>Error establishing a database connection</h1>'
-    add(F + 'wordpress-dbconn-short.html', wp_die(wp_conn_en), 500, U8, 'db_connection', 'WordPress dead_db, non-debug: h1 only')
+    add(F + 'wordpress-dbconn-short.html', wp_die(wp_conn_en, 'Database Error'), 500, U8, 'db_connection', 'WordPress dead_db, non-debug: h1 only, title Database Error')
     add(F + 'wordpress-dbconn-debug.html', wp_die(
-        '<h1>Error establishing a database connection</h1>\n<p>This either means that the username and password information in your <code>wp-config.php</code> file is incorrect or that contact with the database server at <code>localhost</code> could not be established. This could mean your host&#8217;s database server is down.</p>\n'
+        '<p><code>Connection refused</code></p>\n<h1>Error establishing a database connection</h1>\n<p>This either means that the username and password information in your <code>wp-config.php</code> file is incorrect or that contact with the database server at <code>localhost</code> could not be established. This could mean your host&#8217;s database server is down.</p>\n'
         '<ul>\n<li>Are you sure you have the correct username and password?</li>\n<li>Are you sure you have typed the correct hostname?</li>\n<li>Are you sure the database server is running?</li>\n</ul>\n'
         '<p>If you are unsure what these terms mean you should probably contact your host. If you still need help you can always visit the <a href="https://wordpress.org/support/forums/">WordPress support forums</a>.</p>\n',
-        'WordPress &rsaquo; Error'), 500, U8, 'db_connection', 'WordPress 6.x dead db with WP_DEBUG, full explanation')
+        'WordPress &rsaquo; Error'), 500, U8, 'db_connection', 'WordPress 6.x wpdb::bail with WP_DEBUG: mysqli error in code, then the full explanation')
     add(F + 'wordpress-dbconn-legacy.html',
         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml" dir=\'ltr\'>\n<head>\n\t<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />\n\t<title>WordPress &rsaquo; Error</title>\n</head>\n<body id="error-page">\n'
         '\t<h1>Error Establishing a Database Connection</h1>\n<p>This either means that the username and password information in your <code>wp-config.php</code> file is incorrect or we can\'t contact the database server at <code>localhost</code>. This could mean your host\'s database server is down.</p>\n</body>\n</html>\n',
         500, H, 'db_connection', 'WordPress 3.x era wording: title case, "we can\'t contact"')
     for lang, loc, title, msg, rtl in [
-        ('fr', 'fr-FR', 'WordPress &raquo; Erreur', 'Erreur lors de la connexion à la base de données', False),
-        ('es', 'es-ES', 'WordPress &rsaquo; Error', 'Error estableciendo una conexión con la base de datos', False),
-        ('de', 'de-DE', 'WordPress &rsaquo; Fehler', 'Fehler beim Aufbau einer Datenbankverbindung', False),
-        ('ru', 'ru-RU', 'WordPress &rsaquo; Ошибка', 'Ошибка установки соединения с базой данных', False),
-        ('ar', 'ar', 'ووردبريس &rsaquo; خطأ', 'خطأ في إنشاء اتصال بقاعدة البيانات', True)]:
+        ('fr', 'fr-FR', 'Erreur de la base de données', 'Erreur lors de la connexion à la base de données', False),
+        ('es', 'es-ES', 'Error de la base de datos', 'Error estableciendo una conexión con la base de datos', False),
+        ('de', 'de-DE', 'Datenbankfehler', 'Fehler beim Aufbau einer Datenbankverbindung', False),
+        ('ru', 'ru-RU', 'Ошибка базы данных', 'Ошибка установки соединения с базой данных', False),
+        ('ar', 'ar', 'خطأ في قاعدة البيانات', 'خطأ في إنشاء اتصال بقاعدة البيانات', True)]:
         add(F + 'wordpress-dbconn-%s.html' % lang, wp_die('<h1>%s</h1>' % msg, title, loc, rtl), 500, U8, 'db_connection',
-            'WordPress dead_db, official %s translation' % loc)
+            'WordPress dead_db (terse, front end), official %s translation of message and title' % loc)
     add(F + 'drupal7-site-offline-db.html',
         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML+RDFa 1.0//EN"\n  "http://www.w3.org/MarkUp/DTD/xhtml-rdfa-1.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" version="XHTML+RDFa 1.0" dir="ltr">\n<head>\n  <meta http-equiv="Content-Type" content="text/html; charset=utf-8" />\n  <title>Site off-line | Drupal</title>\n'
         '  <style type="text/css" media="all">\n@import url("http://www.court.example/modules/system/system.base.css?r1x0ab");\n@import url("http://www.court.example/themes/seven/style.css?r1x0ab");\n</style>\n</head>\n<body class="maintenance-page in-maintenance db-offline no-sidebars">\n\n'
@@ -205,16 +205,19 @@ def build():
     # ------------------------------------------------------------------ db_integrity
     add(F + 'wordpress-tables-unavailable.html', wp_die(
         '<h1>One or more database tables are unavailable. The database may need to be <a href="maint/repair.php?referrer=is_blog_installed">repaired</a>.</h1>'),
-        500, U8, 'db_integrity', 'WordPress is_blog_installed tables unavailable')
+        500, U8, 'db_integrity', 'WordPress is_blog_installed tables unavailable, verbose dead_db as under /wp-admin/')
     add(F + 'wordpress-tables-unavailable-de.html', wp_die(
         'Eine oder mehrere Datenbanktabellen sind nicht erreichbar. Die Datenbank muss eventuell <a href="maint/repair.php?referrer=is_blog_installed">repariert</a> werden.',
-        'WordPress &rsaquo; Fehler', 'de-DE'), 500, U8, 'db_integrity', 'German translation, no h1 (older layout)')
+        'WordPress &rsaquo; Fehler', 'de-DE'), 500, U8, 'db_integrity', 'German translation, verbose dead_db under /wp-admin/, no h1')
     add(F + 'wordpress-cant-select-db-fr.html', wp_die(
         '<h1>Impossible de sélectionner la base de données</h1>\n<p>La connexion au serveur de base de données s&rsquo;est bien faite (donc votre identifiant et votre mot de passe sont les bons), mais la base de données <code>wp_justice</code> n&rsquo;a pas pu être sélectionnée.</p>\n<ul>\n<li>Êtes-vous sûr(e) qu&rsquo;elle existe ?</li>\n</ul>',
         'WordPress &raquo; Erreur', 'fr-FR'), 500, U8, 'db_integrity', 'French WordPress: Can\'t select database translated')
     add(F + 'wordpress-cant-select-db.html', wp_die(
         '<h1>Can&#8217;t select database</h1>\n<p>We were able to connect to the database server (which means your username and password is okay) but not able to select the <code>wp_site</code> database.</p>\n<ul>\n<li>Are you sure it exists?</li>\n<li>Does the user <code>wp</code> have permission to use the <code>wp_site</code> database?</li>\n<li>On some systems the name of your database is prefixed with your username, so it would be like <code>username_wp_site</code>. Could that be the problem?</li>\n</ul>\n<p>If you do not know how to set up a database you should <strong>contact your host</strong>. If all else fails you may find help at the <a href="https://wordpress.org/support/forums/">WordPress support forums</a>.</p>'),
-        500, U8, 'db_integrity', 'WordPress cannot select database, &#8217; entity')
+        500, U8, 'db_integrity', 'WordPress 5.x cannot select database, &#8217; entity')
+    add(F + 'wordpress-cannot-select-db-debug.html', wp_die(
+        '<p><code>Unknown database \'wp_portal\'</code></p>\n<h1>Cannot select database</h1>\n<p>The database server could be connected to (which means your username and password is okay) but the <code>wp_portal</code> database could not be selected.</p>\n<ul>\n<li>Are you sure it exists?</li>\n<li>Does the user <code>wpuser</code> have permission to use the <code>wp_portal</code> database?</li>\n<li>On some systems the name of your database is prefixed with your username, so it would be like <code>username_wp_portal</code>. Could that be the problem?</li>\n</ul>\n<p>If you do not know how to set up a database you should <strong>contact your host</strong>. If all else fails you may find help at the <a href="https://wordpress.org/support/forums/">WordPress support forums</a>.</p>'),
+        500, U8, 'db_integrity', 'WordPress 6.x wording Cannot select database, WP_DEBUG shows the MySQL error first')
     add(F + 'php-table-marked-crashed.html', inst('en-court', 'aspnet', 113,
         '<p style="color:red">Database error: Table \'./court_cms/sessions\' is marked as crashed and should be repaired</p>', 'top', 50),
         200, H, 'db_integrity', 'court page with MySQL 145 crashed table line before doctype; ~55 KB')
@@ -253,7 +256,7 @@ def build():
         500, 'text/html; charset=UTF-8', 'app_error', 'Drupal 8/9 verbose error with backtrace')
     add(F + 'joomla4-error-page.html',
         '<!DOCTYPE html>\n<html lang="en-gb" dir="ltr">\n<head>\n<meta charset="utf-8">\n<title>Error: 0 Call to a member function get() on null</title>\n</head>\n<body class="site error_site">\n<header class="header container-header full-width"><div class="grid-child"><div class="navbar-brand"><a class="brand-logo" href="/">City Council</a></div></div></header>\n'
-        '<div class="site-grid"><div class="grid-child container-component"><h1 class="page-header">An error has occurred.</h1>\n<div class="card"><div class="card-body"><p><strong>The requested page can\'t be found.</strong></p><p>An error has occurred while processing your request.</p>\n<p>You may not be able to visit this page because of:</p><ul><li>an <strong>out-of-date bookmark/favourite</strong></li><li>a mistyped address</li></ul>\n'
+        '<div class="site-grid"><div class="grid-child container-component"><h1 class="page-header">The requested page can\'t be found.</h1>\n<div class="card"><div class="card-body"><p><strong>An error has occurred while processing your request.</strong></p>\n<p>You may not be able to visit this page because of:</p><ul><li>an <strong>out-of-date bookmark/favourite</strong></li><li>a <strong>mistyped address</strong></li><li>a search engine that has an <strong>out-of-date listing for this site</strong></li><li>you have <strong>no access</strong> to this page</li></ul>\n<p>Go to the Home Page</p><p><a href="/" class="btn btn-secondary"><span class="icon-home" aria-hidden="true"></span> Home Page</a></p><hr><p>If difficulties persist, please contact the website administrator and report the error below.</p>\n'
         '<blockquote><span class="badge bg-secondary">0</span> Call to a member function get() on null</blockquote></div></div></div></div>\n</body>\n</html>\n',
         500, u8, 'app_error', 'Joomla 4 Cassiopeia error page, code 0')
     add(F + 'laravel-500-production.html',
@@ -602,10 +605,13 @@ PLAN_ENC = {'fr-justice': ['iso-8859-1', 'windows-1252', 'utf-8'], 'ru-minobr': 
             'de-umwelt': ['iso-8859-1', 'utf-8'], 'en-univ': ['utf-16', 'utf-8', 'utf-8']}
 
 
-def build_embedded():
+def build_embedded(rnd=0, picks=None, sizes=(40, 70, 130, 8, 55, 95, 12, 35, 60, 110)):
     from common import inst as _inst
     n = 0
-    for i, (cls, key, snip) in enumerate(EMBED):
+    for j, (cls, key, snip) in enumerate(EMBED):
+        if picks is not None and j not in picks:
+            continue
+        i = j + rnd * 7
         site = PLAN_SITES[i % len(PLAN_SITES)]
         skin = SKIN_FOR.get(key) or PLAN_SKINS[(i * 5 + 1) % len(PLAN_SKINS)]
         if skin == 'aspnet' and ('<b>' in snip or 'PHP' in snip or 'PDO' in snip):
@@ -614,14 +620,16 @@ def build_embedded():
         fatal = 'Fatal error' in snip or 'Parse error' in snip
         if fatal and pos == 'top':
             pos = 'sidebar'
+        if pos == 'top' and snip.startswith('<div class="messages'):
+            pos = 'messages'
         if key == 'esi-varnish-503':
             pos = 'sidebar'
         encs = PLAN_ENC.get(site, ['utf-8'])
         enc = encs[(i // len(PLAN_SITES)) % len(encs)]
         # two thirds large (30-150 KB), one third medium (10-30 KB)
-        kb = [40, 70, 130, 8, 55, 95, 12, 35, 60, 110][i % 10]
+        kb = sizes[i % len(sizes)]
         meta = enc
-        txt = _inst(site, skin, 900 + i, snip, pos, kb, charset=meta)
+        txt = _inst(site, skin, 900 + i + 1000 * rnd, snip, pos, kb, charset=meta)
         if fatal and pos != 'after_html':
             txt = cut_after(txt, snip)   # a PHP fatal error ends the output
         if enc == 'utf-16':
@@ -631,8 +639,52 @@ def build_embedded():
         else:
             ct = 'text/html; charset=%s' % ({'utf-8': 'UTF-8', 'iso-8859-1': 'ISO-8859-1'}.get(enc, enc))
         status = 200
-        add(F + 'inst-%s-%s-%s-%s.html' % (key, site, skin, pos.replace('_', '-')), txt, status, ct, cls,
+        fn = F + 'inst-%s-%s-%s-%s.html' % (key, site, skin, pos.replace('_', '-'))
+        if rnd:
+            fn = fn.replace('.html', '-v%d.html' % (rnd + 1))
+        add(fn, txt, status, ct, cls,
             '%s institutional page (%s skin), %s error %s; ~%d KB; %s' % (site, skin, key, {'after_html': 'after </html>', 'top': 'before the doctype', 'mid': 'mid-article',
-             'sidebar': 'in a sidebar widget', 'messages': 'in the messages region under the header', 'footer': 'inside the footer'}[pos], 0, enc), enc=enc)
+             'sidebar': 'in a sidebar widget', 'messages': 'in the messages region under the header', 'footer': 'inside the footer'}[pos]
+            + (', output ends there' if fatal and pos != 'after_html' else ''), 0, enc), enc=enc)
         n += 1
     return n
+
+
+def build_more():
+    from common import inst as _inst
+    add(F + 'inst-drupal7-1114-double-escaped-sidebar.html', _inst('en-court', 'drupal7', 951,
+        '<div class="messages error"><h2 class="element-invisible">Error message</h2>PDOException: SQLSTATE[HY000]: General error: 1114 The table &amp;#039;cache_views_data&amp;#039; is full: INSERT INTO {cache_views_data} (cid, serialized, created, expire, data) VALUES (...) in views_plugin_cache-&amp;gt;cache_set() (line 180 of /var/www/court/sites/all/modules/views/plugins/views_plugin_cache.inc).</div>',
+        'sidebar', 65), 200, u8, 'db_storage_full', 'Drupal 7 court page, 1114 message double-escaped (&amp;#039;) by a custom block in the sidebar; ~55 KB')
+    add(F + 'php-text-errors-uncaught-pdo.html',
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Events calendar</title>\n</head>\n<body>\n<header><h1>Events calendar</h1></header>\n\nFatal error: Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in /var/www/events/src/Db.php:14\nStack trace:\n#0 /var/www/events/src/Db.php(14): PDO->__construct()\n#1 /var/www/events/public/index.php(9): Db::connect()\n#2 {main}\n  thrown in /var/www/events/src/Db.php on line 14\n',
+        200, u8, 'db_connection', 'PHP with html_errors=Off: plain-text uncaught PDOException 2002 ends the page (one space after the colon)')
+    add(F + 'php-white-screen-empty.html', '', 500, 'text/html; charset=UTF-8', 'app_error', 'empty body: PHP fatal error with display_errors=Off (white screen)')
+    add(F + 'apache22-503.html',
+        '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>503 Service Temporarily Unavailable</title>\n</head><body>\n<h1>Service Temporarily Unavailable</h1>\n<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n<hr>\n<address>Apache/2.2.22 (Debian) Server at www.court.example Port 80</address>\n</body></html>\n',
+        503, 'text/html; charset=iso-8859-1', 'upstream_unavailable', 'Apache 2.2 era 503 wording (Temporarily)')
+    add(F + 'apache-500.html',
+        '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>500 Internal Server Error</title>\n</head><body>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\nyour request.</p>\n<p>Please contact the server administrator at \n webmaster@localhost to inform them of the time this error occurred,\n and the actions you performed just before this error.</p>\n<p>More information about this error may be available\nin the server error log.</p>\n<hr>\n<address>Apache/2.4.62 (Debian) Server at intranet.example.org Port 80</address>\n</body></html>\n',
+        500, 'text/html; charset=iso-8859-1', 'app_error', 'Apache httpd 500 (CGI/.htaccess failure)')
+    add(F + 'nextjs-500.html',
+        '<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta name="viewport" content="width=device-width"/><title>500: Internal Server Error</title><meta name="next-head-count" content="3"/><noscript data-n-css=""></noscript></head><body><div id="__next"><div style="font-family:system-ui,&quot;Segoe UI&quot;,Roboto,Helvetica,Arial,sans-serif;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center"><div style="line-height:48px"><style>body{color:#000;background:#fff;margin:0}.next-error-h1{border-right:1px solid rgba(0,0,0,.3)}</style><h1 class="next-error-h1" style="display:inline-block;margin:0 20px 0 0;padding-right:23px;font-size:24px;font-weight:500;vertical-align:top">500</h1><div style="display:inline-block"><h2 style="font-size:14px;font-weight:400;line-height:28px">Internal Server Error<!-- -->.</h2></div></div></div></div><script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"statusCode":500}},"page":"/_error","query":{},"buildId":"k3Jd9sQ1xZ","nextExport":true,"isFallback":false,"gip":true,"scriptLoader":[]}</script></body></html>',
+        500, 'text/html; charset=utf-8', 'app_error', 'Next.js default 500 page')
+    add(F + 'gunicorn-500.html',
+        '<html>\n  <head>\n    <title>Internal Server Error</title>\n  </head>\n  <body>\n    <h1><p>Internal Server Error</p></h1>\n    \n  </body>\n</html>\n',
+        500, 'text/html', 'app_error', 'Gunicorn worker exception page')
+    add(F + 'uwsgi-no-app.html', 'uWSGI Error\nPython application not found', 500, 'text/html', 'app_error', 'uWSGI: application failed to load (bare text)')
+    add(F + 'cloudflare-1020.html',
+        '<!DOCTYPE html>\n<html class="no-js" lang="en-US">\n<head>\n<title>Access denied | www.justice.gouv.example used Cloudflare to restrict access</title>\n<meta charset="UTF-8" />\n<meta name="robots" content="noindex, nofollow" />\n</head>\n<body>\n<div id="cf-wrapper">\n<div id="cf-error-details" class="p-0">\n<header class="mx-auto pt-10 lg:pt-6 lg:px-8 w-240 lg:w-full mb-15 antialiased">\n<h1 class="inline-block md:block mr-2 md:mb-2 font-light text-60 md:text-3xl text-black-dark leading-tight">\n<span data-translate="error">Error</span>\n<span>1020</span>\n</h1>\n<span class="inline-block md:block heading-ray-id font-mono text-15 lg:text-sm lg:leading-relaxed">Ray ID: 8e2f8a0b9c1d2e3f &bull;</span>\n<span class="inline-block md:block heading-ray-id font-mono text-15 lg:text-sm lg:leading-relaxed">2026-12-04 01:44:02 UTC</span>\n<h2 class="text-gray-600 leading-1.3 text-3xl lg:text-2xl font-light">Access denied</h2>\n</header>\n'
+        '<section class="w-240 lg:w-full mx-auto mb-8 lg:px-8">\n<div id="what-happened-section" class="w-1/2 md:w-full">\n<h2 class="text-3xl leading-tight font-normal mb-4 text-black-dark antialiased" data-translate="what_happened">What happened?</h2>\n<p>This website is using a security service to protect itself from online attacks.</p>\n</div>\n</section>\n</div>\n</div>\n</body>\n</html>\n',
+        403, 'text/html; charset=UTF-8', 'blocked', 'Cloudflare firewall rule 1020 access denied')
+    add(F + 'cloudfront-waf-403.html',
+        '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">\n<HTML><HEAD><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=iso-8859-1">\n<TITLE>ERROR: The request could not be satisfied</TITLE>\n</HEAD><BODY>\n<H1>403 ERROR</H1>\n<H2>The request could not be satisfied.</H2>\n<HR noshade size="1px">\nRequest blocked.\nWe can\'t connect to the server for this app or website at this time. There might be too much traffic or a configuration error. Try again later, or contact the app or website owner.\n<BR clear="all">\nIf you provide content to customers through CloudFront, you can find steps to troubleshoot and help prevent this error by reviewing the CloudFront documentation.\n<BR clear="all">\n<HR noshade size="1px">\n<PRE>\nGenerated by cloudfront (CloudFront)\nRequest ID: 7bQ2xYz0aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1wX2yZ3aB4c==\n</PRE>\n<ADDRESS>\n</ADDRESS>\n</BODY></HTML>',
+        403, 'text/html', 'blocked', 'AWS WAF via CloudFront: 403 request blocked')
+    add(F + 'hosting-suspended-ru-cp1251.html',
+        '<!DOCTYPE html>\n<html lang="ru">\n<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><title>Аккаунт заблокирован</title></head>\n<body style="font-family:Arial,sans-serif;text-align:center;padding-top:80px">\n<h1>Действие аккаунта приостановлено</h1>\n<p>Сайт временно недоступен: аккаунт хостинга заблокирован в связи с окончанием оплаченного периода.</p>\n<p>Владельцу сайта: продлите услугу в панели управления, и сайт заработает в течение 15 минут.</p>\n</body>\n</html>\n',
+        200, 'text/html; charset=windows-1251', 'hosting_suspended', 'Russian hoster suspension page in windows-1251 (meta http-equiv)')
+    add(F + 'joomla-offline-de.html',
+        '<!DOCTYPE html>\n<html lang="de-de" dir="ltr">\n<head>\n<meta charset="utf-8">\n<title>Gemeinde Oststadt</title>\n</head>\n<body class="site offline">\n<div class="outer"><div class="offline-card"><div class="header"><h1>Gemeinde Oststadt</h1>\n<p>Diese Website ist zurzeit im Wartungsmodus.<br>Bitte später wiederkommen.</p></div></div></div>\n</body>\n</html>\n',
+        503, u8, 'maintenance', 'Joomla offline page, German')
+    add(F + 'magento2-503.html',
+        '<!doctype html>\n<html xmlns="http://www.w3.org/1999/xhtml" >\n<head>\n    <title>Error 503: Service Unavailable</title>\n    <base href="https://shop.example.net/errors/default/" />\n    <meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>\n    <meta name="robots" content="*"/>\n    <link rel="stylesheet" href="css/styles.css" type="text/css" />\n    <link rel="icon" href="images/favicon.ico" type="image/x-icon" />\n</head>\n<body>\n    <main class="page-main">\n        \n<h1>Service Temporarily Unavailable</h1>\n<p>\n    The server is temporarily unable to service your request due to maintenance downtime or capacity problems.\n    Please try again later.\n</p>\n    </main>\n</body>\n</html>\n',
+        503, 'text/html; charset=UTF-8', 'maintenance', 'Magento 2 maintenance flag page (errors/default/503.phtml)')

@@ -6,7 +6,10 @@ import common, failures, healthy
 
 failures.build()
 failures.build_embedded()
+failures.build_embedded(1, picks={0, 2, 3, 5, 6, 8, 10, 11, 13, 14, 16, 17, 19, 21, 23, 24, 25, 27}, sizes=(45, 85, 140, 22, 65, 100, 28, 50, 75, 120))
+failures.build_more()
 healthy.build()
+healthy.build_more()
 for d in ('failures', 'healthy'):
     p = os.path.join(common.BLIND, d)
     shutil.rmtree(p, ignore_errors=True)

@@ -317,3 +317,22 @@ def build():
     add(HP + 'utf16-university-notice.html', layout('plain', 'Examination timetable',
         '<h1>Examination timetable – winter term</h1><p>The timetable is final. Students with a conflict should contact the examinations office before 15 December. Note: the student portal will be under maintenance on 19 December from 18:00; results will be published after that.</p><table><tr><th>Course</th><th>Date</th><th>Room</th></tr><tr><td>Hydrology II</td><td>08.01.2027</td><td>A-104</td></tr><tr><td>Public Law</td><td>11.01.2027</td><td>Aula</td></tr></table>', charset='utf-16'),
         200, 'text/html', 'healthy', 'small page in UTF-16 LE with BOM, meta charset only, mentions portal maintenance', enc='utf-16')
+
+
+def build_more():
+    r = random.Random(99)
+    rows = ''.join('<tr><td><a href="/sites/default/files/publications/%s">%s</a></td><td>%s</td><td>%s</td></tr>\n' % (f, t, d, s) for f, t, d, s in [
+        ('annual-report-2025.pdf', 'Annual report 2025', '2026-03-20', '2.4 MB'), ('water-strategy-2030.pdf', 'National water strategy 2030', '2026-11-10', '5.1 MB'),
+        ('procurement-plan-2027.xlsx', 'Procurement plan 2027', '2026-11-30', '88 KB'), ('audit-summary.pdf', 'Summary of the audit findings', '2026-07-02', '640 KB')])
+    add(HP + 'inst-publications-index.html', inst('en-ministry', 'joomla', 701,
+        '<h2>Index of publications</h2><table class="table table-striped"><thead><tr><th>Name</th><th>Last modified</th><th>Size</th></tr></thead><tbody>' + rows + '</tbody></table>', 'mid', 45),
+        200, u8, 'healthy', 'ministry publications table (Name / Last modified / Size) that resembles a listing; ~40 KB')
+    res = ''.join('<li class="search-result"><h3><a href="/news/%d">%s</a></h3><p class="snippet">%s</p></li>' % (r.randint(100, 999), t, s) for t, s in [
+        ('Correction of an error in the 2025 statistics', '... an <strong>error</strong> in the regional table has been corrected ...'),
+        ('Online services temporarily unavailable on 12 December', '... services will be <strong>unavailable</strong> during maintenance from 02:00 ...'),
+        ('Fatal road accidents fell by 8 per cent', '... the number of <strong>fatal</strong> accidents ...')])
+    add(HP + 'search-results-error.html', inst('en-court', 'aspnet', 702, '<h2>Search results for &ldquo;error&rdquo;</h2><ol class="search-results">' + res + '</ol>', 'mid', 35),
+        200, u8, 'healthy', 'site search results page for the word error; ~35 KB')
+    add(HP + 'kb-double-escaped-entities.html', layout('kb', 'Why do I see &#039; in my error messages?',
+        '<p>When a message is escaped twice, an apostrophe turns into <code>&amp;amp;#039;</code> in the HTML and shows as <code>&amp;#039;</code> on screen, as in <samp>The table &amp;#039;cache_form&amp;#039; is full</samp>. Escape once, at output.</p>', seed=61, site='Drupal Answers'),
+        200, u8, 'healthy', 'KB page explaining double-escaped entities with a quoted 1114 example')
