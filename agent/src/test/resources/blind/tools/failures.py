@@ -490,8 +490,10 @@ def build():
     apr += '   <tr><th colspan="5"><hr></th></tr>\n</table>\n<address>Apache/2.4.62 (Debian) Server at www.example-ngo.org Port 80</address>\n</body></html>\n'
     add(F + 'apache-index-of.html', apr, 200, 'text/html;charset=UTF-8', 'placeholder_page', 'Apache mod_autoindex listing of the document root')
     ngl = '<html>\r\n<head><title>Index of /downloads/</title></head>\r\n<body>\r\n<h1>Index of /downloads/</h1><hr><pre><a href="../">../</a>\r\n'
-    for n, d, s in rows[1:]:
-        ngl += '<a href="%s">%s</a>%s%s %19s\r\n' % (n, n, ' ' * (51 - len(n)), '04-Dec-2026 01:12', s if s != '-' else '-')
+    import datetime
+    for n, d, s in sorted(rows[1:], key=lambda x: (not x[0].endswith('/'), x[0])):
+        dd = datetime.datetime.strptime(d, '%Y-%m-%d %H:%M').strftime('%d-%b-%Y %H:%M')
+        ngl += '<a href="%s">%s</a>%s%s %19s\r\n' % (n, n, ' ' * (51 - len(n)), dd, s if s != '-' else '-')
     ngl += '</pre><hr></body>\r\n</html>\r\n'
     add(F + 'nginx-autoindex.html', ngl, 200, 'text/html', 'placeholder_page', 'nginx autoindex listing')
     add(F + 'lighttpd-dirlisting.html',
@@ -508,7 +510,9 @@ def build():
     add(F + 'iis-default.html',
         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1" />\n<title>IIS Windows Server</title>\n<style type="text/css">\n<!--\nbody {\n\tcolor:#000000;\n\tbackground-color:#0072C6;\n\tmargin:0;\n}\n\n#container {\n\tmargin-left:auto;\n\tmargin-right:auto;\n\ttext-align:center;\n\t}\n\na img {\n\tborder:none;\n}\n\n-->\n</style>\n</head>\n<body>\n<div id="container">\n<a href="http://go.microsoft.com/fwlink/?linkid=66138&amp;clcid=0x409"><img src="iisstart.png" alt="IIS" width="960" height="600" /></a>\n</div>\n</body>\n</html>',
         200, 'text/html', 'placeholder_page', 'IIS default iisstart page')
-    add(F + 'apache-index-of-fr-cp1252.html', apr.replace('Index of /', 'Index of /documents').replace('Name', 'Name').replace('annual-report', 'rapport-activité'),
+    apr_fr = apr.replace('Index of /', 'Index of /documents').replace('<a href="annual-report', '<a href="rapport-activit%e9').replace('annual-report', 'rapport-activité')
+    apr_fr = apr_fr.replace('<tr><th colspan="5"><hr></th></tr>\n', '<tr><th colspan="5"><hr></th></tr>\n<tr><td valign="top"><img src="/icons/back.gif" alt="[PARENTDIR]"></td><td><a href="/">Parent Directory</a></td><td>&nbsp;</td><td align="right">  - </td><td>&nbsp;</td></tr>\n', 1)
+    add(F + 'apache-index-of-fr-cp1252.html', apr_fr.replace('www.example-ngo.org', 'www.mairie-exemple.fr'),
         200, 'text/html;charset=windows-1252', 'placeholder_page', 'Apache listing with accented file names, windows-1252 bytes', enc='windows-1252')
 
     # ------------------------------------------------------------------ debug_leak
