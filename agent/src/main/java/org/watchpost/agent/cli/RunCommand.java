@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         AgentServer server;
         try {
-            server = new AgentServer(config.agent().listen(), agent.metrics().registry(), agent::statuses,
+            server = new AgentServer(config.agent().listen(), agent.metrics().registry(), agent::snapshots,
                     () -> agent.isStarted() && stop.getCount() > 0,
                     () -> reload(agent),
                     agent.metrics()::httpRequestRejected);

@@ -2,7 +2,6 @@ package org.watchpost.agent.daemon;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureException;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.metrics.AgentMetrics;
-import org.watchpost.agent.metrics.TargetSample;
 import org.watchpost.agent.probe.ProbeRequest;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.probe.Prober;
@@ -33,6 +31,7 @@ import org.watchpost.agent.schedule.Scheduler;
 import org.watchpost.agent.schedule.SkipReason;
 import org.watchpost.agent.state.BaselineStore;
 import org.watchpost.agent.state.BoundedBaseline;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
 import org.watchpost.agent.state.Transition;
 import org.watchpost.agent.time.TimeSource;
@@ -118,7 +117,7 @@ public final class Agent implements AutoCloseable {
         });
         this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
                 JournalFiles.system());
-        this.metrics = new AgentMetrics(this::samples, logs, scheduler::running, scheduler::queued,
+        this.metrics = new AgentMetrics(this::snapshots, logs, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size(), journal::stats);
         this.baselines = new BaselineStore(config.agent().dataDir());
         this.storedBaselines = baselines.load();
@@ -193,25 +192,11 @@ public final class Agent implements AutoCloseable {
         log.info("reloaded {}: {} targets ({} added, {} removed)", next.source(), updated.size(), added, removed);
     }
 
-    /** Current samples for metrics, in config order. */
-    public Collection<TargetSample> samples() {
-        List<TargetSample> out = new ArrayList<>();
+    /** Every target now, in config order: what {@code /metrics}, the API and the demo's table show. */
+    public List<TargetSnapshot> snapshots() {
+        List<TargetSnapshot> out = new ArrayList<>();
         for (TargetRuntime t : targets.values()) {
-            out.add(t.sample());
-        }
-        return out;
-    }
-
-    /** Current state of every target, for the API and the demo's table. */
-    public List<TargetStatus> statuses() {
-        List<TargetStatus> out = new ArrayList<>();
-        for (TargetRuntime t : targets.values()) {
-            TargetRuntime.View v = t.view();
-            TargetConfig c = v.config();
-            out.add(new TargetStatus(c.name(), c.url().toString(), c.labels(), v.state(), v.stateSince(),
-                    v.last() == null ? null : v.last().result(),
-                    scheduler.nextDueAt(c.name()).orElse(null), c.probe().interval().toMillis() / 1000.0,
-                    v.probe() == null ? null : v.probe().finalUrl()));
+            out.add(t.snapshot(scheduler.nextDueAt(t.config().name()).orElse(null)));
         }
         return out;
     }
@@ -296,10 +281,11 @@ public final class Agent implements AutoCloseable {
             ProbeResult result = prober.probe(new ProbeRequest(c.url(), c.probe().timeout(),
                     c.probe().maxBodyBytes(), c.probe().maxRedirects()));
             Classification cls = detector.classify(c.name(), result, c.probe().expect(), t.baseline(), time.now());
-            var transition = t.record(result, cls);
-            journal.append(JournalRecord.Type.CHECK_RESULT, encode(cls.result()));
+            CheckResult checked = cls.result().withLabels(c.labels());
+            var transition = t.record(result, cls, checked);
+            journal.append(JournalRecord.Type.CHECK_RESULT, encode(checked));
             for (Listener l : listeners) {
-                l.probed(c.name(), cls.result());
+                l.probed(c.name(), checked);
             }
             transition.ifPresent(tr -> {
                 logTransition(tr);
@@ -308,7 +294,7 @@ public final class Agent implements AutoCloseable {
                     l.transitioned(tr);
                 }
             });
-            return cls.result();
+            return checked;
         } finally {
             MDC.remove("target");
         }

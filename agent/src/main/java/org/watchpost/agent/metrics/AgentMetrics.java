@@ -24,22 +24,24 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.watchpost.agent.journal.DropReason;
 import org.watchpost.agent.journal.Journal;
-import org.watchpost.agent.probe.PhaseTimings;
 import org.watchpost.agent.schedule.SkipReason;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
+import org.watchpost.protocol.CheckResult;
 import org.watchpost.protocol.Finding;
+import org.watchpost.protocol.PhaseTimings;
 import org.watchpost.protocol.Verdict;
 import org.watchpost.protocol.Version;
 
 /**
  * Owns every metric name of the agent (all documented in docs/metrics.md, a test keeps them in step).
  *
- * <p>Per-target metrics are built at scrape time from {@link TargetSample}s, so a target removed by a reload
+ * <p>Per-target metrics are built at scrape time from {@link TargetSnapshot}s, so a target removed by a reload
  * disappears from {@code /metrics} with it, and a scrape sees each target's last probe whole. Labels are bounded:
  * {@code target} is a configured name, {@code class} a closed enum, {@code signature} an id from the library.
  *
  * <pre>{@code
- * AgentMetrics metrics = new AgentMetrics(agent::samples, logCounts, scheduler::running, scheduler::queued,
+ * AgentMetrics metrics = new AgentMetrics(agent::snapshots, logCounts, scheduler::running, scheduler::queued,
  *         () -> library.signatures().size(), journal::stats);
  * server.createContext("/metrics", new MetricsHandler(metrics.registry()));
  * }</pre>
@@ -54,14 +56,14 @@ public final class AgentMetrics {
     private final Counter httpRejected;
 
     /**
-     * @param targets     the current samples, one per configured target
+     * @param targets     the current snapshots, one per configured target
      * @param logs        the operational log's counters
      * @param running     probes running now
      * @param queued      probes waiting for a slot now
      * @param signatures  signatures loaded
      * @param journal     the journal's counters, read once per scrape so they add up; null without a journal
      */
-    public AgentMetrics(Supplier<Collection<TargetSample>> targets, Supplier<LogCounts> logs, LongSupplier running,
+    public AgentMetrics(Supplier<Collection<TargetSnapshot>> targets, Supplier<LogCounts> logs, LongSupplier running,
                         LongSupplier queued, LongSupplier signatures, Supplier<Journal.Stats> journal) {
         Objects.requireNonNull(targets, "targets");
         registry.register(new PerTarget(targets));
@@ -182,9 +184,9 @@ public final class AgentMetrics {
 
     /** All per-target metrics, built from samples at scrape time. */
     private static final class PerTarget implements MultiCollector {
-        private final Supplier<Collection<TargetSample>> targets;
+        private final Supplier<Collection<TargetSnapshot>> targets;
 
-        PerTarget(Supplier<Collection<TargetSample>> targets) {
+        PerTarget(Supplier<Collection<TargetSnapshot>> targets) {
             this.targets = targets;
         }
 
@@ -222,48 +224,51 @@ public final class AgentMetrics {
                     "Anchor hits not examined because a page had more than the per-page cap.");
             CounterSnapshot.Builder evicted = counter("watchpost_baseline_evicted",
                     "Baseline entries dropped because the target's baseline was full.");
-            for (TargetSample t : targets.get()) {
+            for (TargetSnapshot t : targets.get()) {
                 Labels target = Labels.of("target", t.name());
-                if (t.verdict() != null) {
-                    success.dataPoint(point(target, t.verdict() == Verdict.DOWN ? 0 : 1));
-                    duration.dataPoint(point(target, t.durationSeconds()));
+                CheckResult r = t.last();
+                if (r != null) {
+                    success.dataPoint(point(target, r.verdict() == Verdict.DOWN ? 0 : 1));
+                    duration.dataPoint(point(target, r.durationSeconds() == null ? 0 : r.durationSeconds()));
+                    PhaseTimings phases = r.phases() == null ? PhaseTimings.NONE : r.phases();
                     for (PhaseTimings.Phase p : PhaseTimings.Phase.values()) {
                         phase.dataPoint(point(Labels.of("target", t.name(), "phase", p.label()),
-                                t.phases().nanos(p) / 1e9));
+                                phases.nanos(p) / 1e9));
                     }
-                    status.dataPoint(point(target, t.status()));
-                    redirects.dataPoint(point(target, t.redirects()));
-                    body.dataPoint(point(target, t.bodyBytes()));
+                    status.dataPoint(point(target, r.status() == null ? 0 : r.status()));
+                    redirects.dataPoint(point(target, r.redirects() == null ? 0 : r.redirects()));
+                    body.dataPoint(point(target, r.bodyBytes() == null ? 0 : r.bodyBytes()));
                     Set<String> seen = new LinkedHashSet<>();
-                    for (Finding f : t.findings()) {
+                    for (Finding f : r.findings()) {
                         if (seen.add(f.failureClass().id() + "\u0000" + f.signature())) {
                             failure.dataPoint(point(Labels.of("target", t.name(), "class", f.failureClass().id(),
                                     "signature", f.signature()), 1));
                         }
                     }
-                }
-                if (t.lastProbeAt() != null) {
-                    last.dataPoint(point(target, seconds(t.lastProbeAt())));
+                    if (r.time() != null) {
+                        last.dataPoint(point(target, seconds(r.time())));
+                    }
+                    if (r.tlsNotAfter() != null) {
+                        tls.dataPoint(point(target, seconds(r.tlsNotAfter())));
+                    }
                 }
                 if (t.state() != TargetState.UNKNOWN) {
                     up.dataPoint(point(target, t.state() == TargetState.UP ? 1 : 0));
                 }
-                if (t.stateSince() != null) {
-                    since.dataPoint(point(target, seconds(t.stateSince())));
+                if (t.since() != null) {
+                    since.dataPoint(point(target, seconds(t.since())));
                 }
-                if (t.tlsNotAfter() != null) {
-                    tls.dataPoint(point(target, seconds(t.tlsNotAfter())));
-                }
+                TargetSnapshot.Counters n = t.counters();
                 for (Verdict v : Verdict.values()) {
                     checks.dataPoint(count(Labels.of("target", t.name(), "result", v.id()),
-                            t.checks().getOrDefault(v, 0L)));
+                            n.checks().getOrDefault(v, 0L)));
                 }
-                for (SkipReason r : SkipReason.values()) {
-                    skipped.dataPoint(count(Labels.of("target", t.name(), "reason", r.label()),
-                            t.skipped().getOrDefault(r.label(), 0L)));
+                for (SkipReason reason : SkipReason.values()) {
+                    skipped.dataPoint(count(Labels.of("target", t.name(), "reason", reason.label()),
+                            n.skipped().getOrDefault(reason.label(), 0L)));
                 }
-                hitsDropped.dataPoint(count(target, t.hitsDropped()));
-                evicted.dataPoint(count(target, t.baselineEvicted()));
+                hitsDropped.dataPoint(count(target, n.hitsDropped()));
+                evicted.dataPoint(count(target, n.baselineEvicted()));
             }
             List<MetricSnapshot> out = new ArrayList<>();
             for (GaugeSnapshot.Builder g : List.of(success, duration, phase, status, failure, redirects, body, last,

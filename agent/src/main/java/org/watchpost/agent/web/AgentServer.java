@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchpost.config.HostPort;
-import org.watchpost.agent.daemon.TargetStatus;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.protocol.WireJson;
 
 /**
@@ -57,7 +57,7 @@ public final class AgentServer implements AutoCloseable {
      * @param reloader what {@code POST /-/reload} does
      * @param rejected called for each request refused because the pool was full
      */
-    public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetStatus>> targets,
+    public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetSnapshot>> targets,
                        BooleanSupplier ready, Reloader reloader, Runnable rejected) {
         Objects.requireNonNull(registry, "registry");
         try {
