@@ -127,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
 
     private synchronized AgentServer.Reloader.Outcome reload(Agent agent) {
         try {
-            AgentConfig next = withOverrides(ConfigLoader.load(configFile));
+            AgentConfig next = withOverrides(ConfigLoader.load(configFile, ConfigLoader.Secrets.READ));
             agent.reload(next);
             logs = LogSetup.configure(next.log(), agent.config().agent().dataDir().resolve("logs"));
             agent.metrics().reloaded(true);

@@ -14,7 +14,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import org.watchpost.agent.config.AgentConfig;
+import org.watchpost.agent.config.CollectorSettings;
+import org.watchpost.agent.forward.Forwarder;
+import org.watchpost.protocol.AgentHealth;
+import org.watchpost.protocol.Version;
 import org.watchpost.agent.config.TargetConfig;
 import org.watchpost.agent.detect.Classification;
 import org.watchpost.agent.detect.Detector;
@@ -88,6 +94,13 @@ public final class Agent implements AutoCloseable {
     private final ObjectMapper json = WireJson.newMapper();
     private final Map<String, BoundedBaseline.Snapshot> storedBaselines;
     private final ScheduledExecutorService housekeeping;
+    private final Supplier<AgentMetrics.LogCounts> logs;
+    private final Instant startedAt;
+    private volatile long lastSchedulerLagNanos;
+    /** Null while the config has no collector section. */
+    private volatile Forwarder forwarder;
+    /** How long a stopping agent gives its forwarder for one last report. */
+    static final Duration FORWARD_DEADLINE = Duration.ofSeconds(5);
 
     /**
      * @param builtIn the built-in signature library; the config's own signatures are added to it
@@ -112,6 +125,7 @@ public final class Agent implements AutoCloseable {
 
             @Override
             public void started(String target, long lagNanos) {
+                lastSchedulerLagNanos = lagNanos;
                 metrics().schedulerLag(lagNanos);
             }
         });
@@ -119,6 +133,13 @@ public final class Agent implements AutoCloseable {
                 JournalFiles.system());
         this.metrics = new AgentMetrics(this::snapshots, logs, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size(), journal::stats);
+        this.logs = Objects.requireNonNull(logs, "logs");
+        this.startedAt = time.now();
+        this.forwarder = config.collector() == null ? null : forwarder(config.collector());
+        this.metrics.forwarder(() -> {
+            Forwarder f = forwarder;
+            return f == null ? null : f.stats();
+        });
         this.baselines = new BaselineStore(config.agent().dataDir());
         this.storedBaselines = baselines.load();
         this.targets = runtimes(config, Map.of());
@@ -150,6 +171,10 @@ public final class Agent implements AutoCloseable {
         scheduler.start();
         // Baselines reach the disk off the probe path, every half minute when they changed.
         housekeeping.scheduleWithFixedDelay(this::saveBaselines, 30, 30, TimeUnit.SECONDS);
+        Forwarder f = forwarder;
+        if (f != null) {
+            f.start();
+        }
         started = true;
         log.info("watching {} targets with {} signatures; at most {} probes at once", targets.size(),
                 detector.library().signatures().size(), config.agent().maxConcurrency());
@@ -181,6 +206,7 @@ public final class Agent implements AutoCloseable {
         if (!next.signatures().equals(previous.signatures())) {
             detector = detector(next);
         }
+        reloadForwarder(previous.collector(), next.collector());
         Map<String, TargetRuntime> updated = runtimes(next, targets);
         int added = (int) updated.keySet().stream().filter(n -> !targets.containsKey(n)).count();
         int removed = (int) targets.keySet().stream().filter(n -> !updated.containsKey(n)).count();
@@ -206,14 +232,74 @@ public final class Agent implements AutoCloseable {
         shutdown(Scheduler.DEFAULT_GRACE);
     }
 
-    /** Stops scheduling and waits up to {@code grace} for running probes; true if they all finished. */
+    /**
+     * Stops scheduling and waits up to {@code grace} for running probes, gives the forwarder one last try to deliver
+     * what they journalled, and closes the journal; true if the probes all finished.
+     */
     public boolean shutdown(Duration grace) {
         started = false;
         boolean clean = scheduler.shutdown(grace);
         housekeeping.shutdownNow();
         saveBaselines();
+        Forwarder f = forwarder;
+        if (f != null) {
+            try {
+                journal.flush(1, TimeUnit.SECONDS); // so the last report holds the last probes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            f.close(FORWARD_DEADLINE);
+        }
         journal.close();
         return clean;
+    }
+
+    /** The forwarder, null while no collector is configured. */
+    public Forwarder forwarder() {
+        return forwarder;
+    }
+
+    /** What the agent says about itself in every report. */
+    AgentHealth health() {
+        Journal.Stats s = journal.stats();
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        s.dropped().forEach((reason, n) -> dropped.put(reason.label(), n));
+        AgentMetrics.LogCounts l = logs.get();
+        return new AgentHealth(Version.current(), startedAt, targets.size(),
+                detector.library().signatures().size(), s.bytes(), s.capacity(), dropped, s.stored(),
+                lastSchedulerLagNanos / 1e9, l.queueFull() + l.fileLost());
+    }
+
+    private Forwarder forwarder(CollectorSettings settings) {
+        if (settings.token() == null) {
+            throw new IllegalStateException("the collector section was read without its token file; load the config"
+                    + " with ConfigLoader.Secrets.READ");
+        }
+        return new Forwarder(settings, journal.reader(), config.agent().id(), this::health,
+                () -> journal.stats().stored(), time, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** A changed collector section applies at once; the cursor is the journal's, so nothing is lost or resent. */
+    private void reloadForwarder(CollectorSettings before, CollectorSettings after) {
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        Forwarder f = forwarder;
+        if (after == null) {
+            forwarder = null;
+            if (f != null) {
+                f.close(FORWARD_DEADLINE);
+            }
+            log.info("reload: collector section removed; results stay in the journal");
+        } else if (f == null) {
+            Forwarder created = forwarder(after);
+            forwarder = created;
+            if (started) {
+                created.start();
+            }
+        } else {
+            f.reconfigure(after);
+        }
     }
 
     /** Writes the baselines if they changed; never throws (a failing disk is logged by the store). */

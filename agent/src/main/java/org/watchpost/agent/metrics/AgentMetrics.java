@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.watchpost.agent.forward.Forwarder;
 import org.watchpost.agent.journal.DropReason;
 import org.watchpost.agent.journal.Journal;
 import org.watchpost.agent.schedule.SkipReason;
@@ -54,6 +55,7 @@ public final class AgentMetrics {
     private final Counter reloads;
     private final Gauge reloadOk;
     private final Counter httpRejected;
+    private volatile Supplier<Forwarder.Stats> forwarder = () -> null;
 
     /**
      * @param targets     the current snapshots, one per configured target
@@ -105,7 +107,16 @@ public final class AgentMetrics {
         httpRejected = Counter.builder().name("watchpost_http_requests_rejected_total")
                 .help("Requests to the agent's HTTP endpoints refused because all handler threads were busy.")
                 .register(registry);
+        registry.register(new ForwardCollector(() -> forwarder.get()));
         JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * Where the {@code watchpost_forward_*} metrics read the forwarder's state; a supplier that returns null (no
+     * collector configured) exports none of them.
+     */
+    public void forwarder(Supplier<Forwarder.Stats> stats) {
+        this.forwarder = Objects.requireNonNull(stats, "stats");
     }
 
     /** The operational log's counters, read at each scrape. */
@@ -179,6 +190,50 @@ public final class AgentMetrics {
         private static CounterSnapshot counter(String name, String help, double v) {
             return CounterSnapshot.builder().name(name).help(help).dataPoint(PerTarget.count(Labels.EMPTY, v))
                     .build();
+        }
+    }
+
+    /** The forwarder's metrics, from one {@link Forwarder.Stats} per scrape; none while nothing is forwarded. */
+    private static final class ForwardCollector implements MultiCollector {
+        private final Supplier<Forwarder.Stats> stats;
+
+        ForwardCollector(Supplier<Forwarder.Stats> stats) {
+            this.stats = stats;
+        }
+
+        @Override
+        public MetricSnapshots collect() {
+            Forwarder.Stats s = stats.get();
+            if (s == null) {
+                return new MetricSnapshots();
+            }
+            CounterSnapshot.Builder errors = CounterSnapshot.builder().name("watchpost_forward_errors")
+                    .help("Reports that did not get through, by kind: dns, connect, timeout, tls, io, http_4xx, "
+                            + "too_large, throttled, http_5xx, rejected.");
+            for (Forwarder.ErrorKind k : Forwarder.ErrorKind.values()) {
+                errors.dataPoint(PerTarget.count(Labels.of("kind", k.label()), s.errors().getOrDefault(k, 0L)));
+            }
+            List<MetricSnapshot> out = new ArrayList<>(List.of(
+                    JournalCollector.gauge("watchpost_forward_lag_records",
+                            "Journal records not yet acknowledged by the collector.", s.lagRecords()),
+                    JournalCollector.counter("watchpost_forward_sent",
+                            "Records the collector acknowledged (in this run).", s.sent()),
+                    JournalCollector.counter("watchpost_forward_declared_dropped",
+                            "Sequences declared dropped to the collector, acknowledged (in this run).",
+                            s.declaredDropped()),
+                    JournalCollector.counter("watchpost_forward_batches",
+                            "Reports posted to the collector, whatever came of them.", s.batches()),
+                    errors.build(),
+                    JournalCollector.gauge("watchpost_forward_backoff_seconds",
+                            "Wait before the next try after a failure; 0 while reports get through.",
+                            s.backoffSeconds()),
+                    JournalCollector.gauge("watchpost_forward_batch_limit_records",
+                            "Records per report now: collector.batch_max_records, halved after each 413.",
+                            s.batchLimit()),
+                    JournalCollector.gauge("watchpost_forward_last_success_timestamp_seconds",
+                            "When the collector last acknowledged a report (Unix time); 0 before the first.",
+                            s.lastSuccess() == null ? 0 : PerTarget.seconds(s.lastSuccess()))));
+            return new MetricSnapshots(out);
         }
     }
 

@@ -34,6 +34,8 @@ class MetricsDocTest {
         AgentMetrics m = new AgentMetrics(() -> List.of(sample), () -> AgentMetrics.LogCounts.NONE, () -> 0, () -> 0,
                 () -> 0,
                 () -> new org.watchpost.agent.journal.Journal.Stats(0, 0, 0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0));
+        m.forwarder(() -> new org.watchpost.agent.forward.Forwarder.Stats("http://c/api/v1/reports", 0, 0, 0, 0,
+                java.util.Map.of(), null, 0, 500, null, null));
         Set<String> names = new TreeSet<>();
         for (MetricSnapshot s : m.registry().scrape()) {
             String name = s.getMetadata().getPrometheusName();
