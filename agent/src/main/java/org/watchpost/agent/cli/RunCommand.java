@@ -105,6 +105,10 @@ final class RunCommand implements Callable<Integer> {
             logs.close();
             return AgentMain.EXIT_ERROR;
         }
+        server.forwarder(() -> {
+            var f = agent.forwarder();
+            return f == null ? null : f.stats();
+        });
         Signals.on("TERM", () -> stop.countDown());
         Signals.on("INT", () -> stop.countDown());
         Signals.on("HUP", () -> reload(agent));

@@ -35,6 +35,11 @@ import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.metrics.AgentMetrics;
 import org.watchpost.agent.probe.HttpProber;
 import org.watchpost.agent.time.TimeSource;
+import org.watchpost.agent.web.AgentServer;
+import org.watchpost.config.HostPort;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.watchpost.protocol.AgentHealth;
 import org.watchpost.protocol.Report;
 import org.watchpost.protocol.ReportRecord;
@@ -153,6 +158,20 @@ class AgentForwardingTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> a.forwarder().stats().lagRecords() == 0);
         assertThat(store.seqs()).doesNotHaveDuplicates();
+        try (AgentServer server = new AgentServer(new HostPort("127.0.0.1", 0), a.metrics().registry(),
+                a::snapshots, a::isStarted, () -> new AgentServer.Reloader.Outcome(true, "ok"), () -> { })) {
+            server.forwarder(() -> a.forwarder().stats());
+            server.start();
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + server.hostPort() + "/api/v1/forwarder")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            var node = new ObjectMapper().readTree(body);
+            assertThat(node.get("configured").asBoolean()).isTrue();
+            assertThat(node.get("sent").asLong()).isEqualTo(store.seqs().size());
+            assertThat(node.get("lag_records").asLong()).isZero();
+            assertThat(node.get("url").asText()).endsWith("/api/v1/reports");
+            assertThat(body).doesNotContain("wp_agent-test-token");
+        }
         assertThat(a.metrics().registry().scrape().stream()
                 .anyMatch(m -> m.getMetadata().getName().equals("watchpost_forward_sent"))).isTrue();
     }

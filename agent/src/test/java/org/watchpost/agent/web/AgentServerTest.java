@@ -152,6 +152,13 @@ class AgentServerTest {
     }
 
     @Test
+    void theForwarderEndpointSaysWhenNoCollectorIsConfigured() throws Exception {
+        HttpResponse<String> r = call("GET", "/api/v1/forwarder");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(r.body()).get("configured").asBoolean()).isFalse();
+    }
+
+    @Test
     void unknownPathsAre404WithTheEndpointList() throws Exception {
         HttpResponse<String> r = call("GET", "/nope");
         assertThat(r.statusCode()).isEqualTo(404);
