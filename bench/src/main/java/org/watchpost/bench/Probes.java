@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.watchpost.agent.probe.PhaseTimings;
+import org.watchpost.protocol.PhaseTimings;
 import org.watchpost.agent.probe.ProbeResult;
 
 /** Probe results as the prober would hand them to the detector, without a network. */

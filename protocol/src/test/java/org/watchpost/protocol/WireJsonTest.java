@@ -36,6 +36,19 @@ class WireJsonTest {
     }
 
     @Test
+    void theProbesMeasurementsTravelWithTheResult() throws Exception {
+        CheckResult r = new CheckResult("news", Instant.parse("2026-11-28T10:00:00Z"), Verdict.UP, null, 200,
+                List.of(), 0.5, "https://example.org/", null, java.util.Map.of("site", "x"),
+                new PhaseTimings(1, 2, 3, 4, 5), 1, 2048L, Instant.parse("2027-01-01T00:00:00Z"));
+        JsonNode node = json.readTree(json.writeValueAsString(r));
+        assertThat(node.at("/phases/processing_nanos").asLong()).isEqualTo(4);
+        assertThat(node.get("redirects").asInt()).isEqualTo(1);
+        assertThat(node.get("body_bytes").asLong()).isEqualTo(2048);
+        assertThat(node.get("tls_not_after").asText()).isEqualTo("2027-01-01T00:00:00Z");
+        assertThat(json.readValue(json.writeValueAsString(r), CheckResult.class)).isEqualTo(r);
+    }
+
+    @Test
     void anUpResultStillPrintsNullClassAndStatus() throws Exception {
         CheckResult r = new CheckResult(null, null, Verdict.UP, null, null, List.of(), null, null, null);
         JsonNode node = json.readTree(json.writeValueAsString(r));

@@ -16,7 +16,7 @@ final class ConfigFiles {
     /** The config, or null after printing why it cannot be used to {@code err}. */
     static AgentConfig loadOrPrint(Path file, PrintWriter err) {
         try {
-            return ConfigLoader.load(file);
+            return ConfigLoader.load(file, ConfigLoader.Secrets.READ);
         } catch (ConfigException e) {
             e.problems().forEach(err::println);
         } catch (NoSuchFileException e) {

@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                     time, logs::counts);
             Agent running = agent;
             server = new AgentServer(HostPort.parse(listen), agent.metrics().registry(),
-                    agent::statuses, agent::isStarted,
+                    agent::snapshots, agent::isStarted,
                     () -> new AgentServer.Reloader.Outcome(false, "the demo has no configuration file to reload"),
                     agent.metrics()::httpRequestRejected);
             boolean ansi = !plain && System.console() != null && !"dumb".equals(System.getenv("TERM"));
@@ -105,9 +105,9 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             long deadline = limit == null ? Long.MAX_VALUE : time.nanoTime() + limit.toNanos();
             while (!stop.await(500, TimeUnit.MILLISECONDS) && time.nanoTime() < deadline) {
-                table.render(running.statuses());
+                table.render(running.snapshots());
             }
-            table.render(running.statuses());
+            table.render(running.snapshots());
             out.println();
             out.println("Stopping the demo.");
             out.flush();

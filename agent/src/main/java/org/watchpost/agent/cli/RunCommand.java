@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         AgentServer server;
         try {
-            server = new AgentServer(config.agent().listen(), agent.metrics().registry(), agent::statuses,
+            server = new AgentServer(config.agent().listen(), agent.metrics().registry(), agent::snapshots,
                     () -> agent.isStarted() && stop.getCount() > 0,
                     () -> reload(agent),
                     agent.metrics()::httpRequestRejected);
@@ -105,6 +105,10 @@ final class RunCommand implements Callable<Integer> {
             logs.close();
             return AgentMain.EXIT_ERROR;
         }
+        server.forwarder(() -> {
+            var f = agent.forwarder();
+            return f == null ? null : f.stats();
+        });
         Signals.on("TERM", () -> stop.countDown());
         Signals.on("INT", () -> stop.countDown());
         Signals.on("HUP", () -> reload(agent));
@@ -127,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
 
     private synchronized AgentServer.Reloader.Outcome reload(Agent agent) {
         try {
-            AgentConfig next = withOverrides(ConfigLoader.load(configFile));
+            AgentConfig next = withOverrides(ConfigLoader.load(configFile, ConfigLoader.Secrets.READ));
             agent.reload(next);
             logs = LogSetup.configure(next.log(), agent.config().agent().dataDir().resolve("logs"));
             agent.metrics().reloaded(true);

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +60,11 @@ public final class ConfigLoader {
     static final List<String> AGENT_KEYS = List.of("id", "listen", "data_dir", "max_concurrency");
     static final List<String> JOURNAL_KEYS =
             List.of("max_bytes", "segment_bytes", "keep_free_bytes", "max_age", "fsync_interval");
-    static final List<String> COLLECTOR_KEYS = List.of("url", "token_file");
+    static final List<String> COLLECTOR_KEYS = List.of("url", "token_file", "ca_file", "batch_max_records",
+            "batch_max_bytes", "batch_max_wait", "max_backoff", "timeout");
+    /** A token file holds one line; anything bigger is not a token file. */
+    static final int MAX_TOKEN_FILE_BYTES = 4096;
+    static final int MAX_CA_FILE_BYTES = 1 << 20;
     static final List<String> LOG_KEYS = List.of("level", "format", "max_file_bytes", "max_total_bytes");
     static final List<String> PROBE_KEYS = List.of("interval", "timeout", "failure_threshold", "success_threshold",
             "max_body_bytes", "per_host_concurrency", "per_host_min_spacing", "max_redirects", "expect");
@@ -76,12 +83,24 @@ public final class ConfigLoader {
     private static final Map<String, LogSettings.Level> LEVELS = ids(LogSettings.Level.values());
     private static final Map<String, LogSettings.Format> FORMATS = ids(LogSettings.Format.values());
 
+    /**
+     * Whether the files a config refers to for secrets ({@code collector.token_file}, {@code collector.ca_file}) are
+     * read and checked. {@code run}, {@code check-config} and reloads read them, so a missing or empty token file is
+     * reported where it is named; tools that only look at a file's structure skip them.
+     */
+    public enum Secrets {
+        READ,
+        SKIP
+    }
+
     private final Path source;
     private final Path baseDir;
     private final ProblemList problems;
+    private final Secrets secrets;
 
-    private ConfigLoader(Path source) {
+    private ConfigLoader(Path source, Secrets secrets) {
         this.source = source;
+        this.secrets = secrets;
         Path parent = source.toAbsolutePath().getParent();
         this.baseDir = parent == null ? source.toAbsolutePath() : parent;
         this.problems = new ProblemList(source);
@@ -98,13 +117,26 @@ public final class ConfigLoader {
     }
 
     /**
+     * Reads and validates a config file like {@link #load(Path)}, and with {@link Secrets#READ} also reads the token
+     * and CA files it names, reporting their problems at the keys that name them.
+     */
+    public static AgentConfig load(Path file, Secrets secrets) throws ConfigException, IOException {
+        return parse(file, YamlSource.readFile(file), secrets);
+    }
+
+    /**
      * Validates config text; {@code nameForMessages} is the file name put in front of each problem and the base for
      * relative paths.
      *
      * @throws ConfigException when anything in it is wrong, listing every problem
      */
     public static AgentConfig parse(Path nameForMessages, String yamlText) throws ConfigException {
-        ConfigLoader loader = new ConfigLoader(nameForMessages);
+        return parse(nameForMessages, yamlText, Secrets.SKIP);
+    }
+
+    /** Validates config text; with {@link Secrets#READ} also reads the token and CA files it names. */
+    public static AgentConfig parse(Path nameForMessages, String yamlText, Secrets secrets) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader(nameForMessages, secrets);
         AgentConfig config = loader.read(yamlText);
         if (!loader.problems.isEmpty()) {
             throw loader.problems.toException();
@@ -205,9 +237,104 @@ public final class ConfigLoader {
 
     private CollectorSettings collector(ConfigSection s) {
         s.require("url");
+        s.require("token_file");
         URI url = httpUrl(s, "url");
         Path tokenFile = path(s, "token_file", null);
-        return url == null ? null : new CollectorSettings(url, tokenFile);
+        Path caFile = path(s, "ca_file", null);
+        int batchMaxRecords = s.integer("batch_max_records", CollectorSettings.DEFAULT_BATCH_MAX_RECORDS,
+                ConfigSection.between(1, CollectorSettings.MAX_BATCH_RECORDS));
+        long batchMaxBytes = s.size("batch_max_bytes", CollectorSettings.DEFAULT_BATCH_MAX_BYTES,
+                v -> v >= CollectorSettings.MIN_BATCH_BYTES && v <= CollectorSettings.MAX_BATCH_BYTES ? null
+                        : "must be between " + Sizes.format(CollectorSettings.MIN_BATCH_BYTES) + " and "
+                        + Sizes.format(CollectorSettings.MAX_BATCH_BYTES) + ", not " + Sizes.format(v));
+        Duration batchMaxWait = s.duration("batch_max_wait", CollectorSettings.DEFAULT_BATCH_MAX_WAIT,
+                ConfigSection.positive());
+        Duration maxBackoff = s.duration("max_backoff", CollectorSettings.DEFAULT_MAX_BACKOFF,
+                v -> v.compareTo(Duration.ofSeconds(1)) >= 0 ? null
+                        : "must be at least 1s, not " + Durations.format(v) + ", so a failing collector is not hammered");
+        Duration timeout = s.duration("timeout", CollectorSettings.DEFAULT_TIMEOUT, ConfigSection.positive());
+        if (url != null && caFile != null && !s.invalid("ca_file") && url.getScheme().equalsIgnoreCase("http")) {
+            s.reject("ca_file", s.pathOf("ca_file") + " is set but " + s.pathOf("url")
+                    + " uses http; a CA is only used for https");
+        }
+        if (url == null || tokenFile == null) {
+            return null;
+        }
+        BearerToken token = null;
+        List<X509Certificate> ca = List.of();
+        if (secrets == Secrets.READ && !s.invalid("token_file")) {
+            token = token(s, tokenFile);
+        }
+        if (secrets == Secrets.READ && caFile != null && !s.invalid("ca_file")) {
+            ca = certificates(s, caFile);
+        }
+        return new CollectorSettings(url, tokenFile, caFile, batchMaxRecords, batchMaxBytes, batchMaxWait,
+                maxBackoff, timeout, token, ca);
+    }
+
+    /** The token in {@code file}, or null after reporting why it cannot be used. Never puts the token in a message. */
+    private BearerToken token(ConfigSection s, Path file) {
+        String named = s.pathOf("token_file") + " '" + s.text("token_file", "a path", false) + "'";
+        byte[] bytes = secretFile(s, "token_file", named, file, MAX_TOKEN_FILE_BYTES);
+        if (bytes == null) {
+            return null;
+        }
+        String text = new String(bytes, StandardCharsets.US_ASCII).strip();
+        if (text.isEmpty()) {
+            s.reject("token_file", named + " is empty; it must hold the token the collector issued for this agent");
+            return null;
+        }
+        try {
+            return new BearerToken(text);
+        } catch (IllegalArgumentException e) {
+            s.reject("token_file", named + " must hold one line of printable ASCII without spaces (the token), but "
+                    + "holds other characters or several lines");
+            return null;
+        }
+    }
+
+    private List<X509Certificate> certificates(ConfigSection s, Path file) {
+        String named = s.pathOf("ca_file") + " '" + s.text("ca_file", "a path", false) + "'";
+        byte[] bytes = secretFile(s, "ca_file", named, file, MAX_CA_FILE_BYTES);
+        if (bytes == null) {
+            return List.of();
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (var c : factory.generateCertificates(new java.io.ByteArrayInputStream(bytes))) {
+                out.add((X509Certificate) c);
+            }
+        } catch (CertificateException | ClassCastException e) {
+            out.clear(); // the JDK's reason depends on its version; the user needs to know the file is wrong
+        }
+        if (out.isEmpty()) {
+            s.reject("ca_file", named + " is not a PEM file of certificates (-----BEGIN CERTIFICATE-----)");
+        }
+        return out;
+    }
+
+    /** The bytes of a small file a config names, or null after reporting why it cannot be read. */
+    private static byte[] secretFile(ConfigSection s, String key, String named, Path file, int maxBytes) {
+        try {
+            if (!Files.exists(file)) {
+                s.reject(key, named + " does not exist");
+                return null;
+            }
+            if (Files.isDirectory(file)) {
+                s.reject(key, named + " is a directory, not a file");
+                return null;
+            }
+            if (Files.size(file) > maxBytes) {
+                s.reject(key, named + " is larger than " + Sizes.format(maxBytes) + "; is it the right file?");
+                return null;
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            s.reject(key, named + " cannot be read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return null;
+        }
     }
 
     private LogSettings log(ConfigSection s) {

@@ -2,7 +2,6 @@ package org.watchpost.agent.daemon;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import org.watchpost.agent.config.AgentConfig;
+import org.watchpost.agent.config.CollectorSettings;
+import org.watchpost.agent.forward.Forwarder;
+import org.watchpost.protocol.AgentHealth;
+import org.watchpost.protocol.Version;
 import org.watchpost.agent.config.TargetConfig;
 import org.watchpost.agent.detect.Classification;
 import org.watchpost.agent.detect.Detector;
@@ -23,7 +28,6 @@ import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureException;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.metrics.AgentMetrics;
-import org.watchpost.agent.metrics.TargetSample;
 import org.watchpost.agent.probe.ProbeRequest;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.probe.Prober;
@@ -33,6 +37,7 @@ import org.watchpost.agent.schedule.Scheduler;
 import org.watchpost.agent.schedule.SkipReason;
 import org.watchpost.agent.state.BaselineStore;
 import org.watchpost.agent.state.BoundedBaseline;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
 import org.watchpost.agent.state.Transition;
 import org.watchpost.agent.time.TimeSource;
@@ -89,6 +94,13 @@ public final class Agent implements AutoCloseable {
     private final ObjectMapper json = WireJson.newMapper();
     private final Map<String, BoundedBaseline.Snapshot> storedBaselines;
     private final ScheduledExecutorService housekeeping;
+    private final Supplier<AgentMetrics.LogCounts> logs;
+    private final Instant startedAt;
+    private volatile long lastSchedulerLagNanos;
+    /** Null while the config has no collector section. */
+    private volatile Forwarder forwarder;
+    /** How long a stopping agent gives its forwarder for one last report. */
+    static final Duration FORWARD_DEADLINE = Duration.ofSeconds(5);
 
     /**
      * @param builtIn the built-in signature library; the config's own signatures are added to it
@@ -113,13 +125,21 @@ public final class Agent implements AutoCloseable {
 
             @Override
             public void started(String target, long lagNanos) {
+                lastSchedulerLagNanos = lagNanos;
                 metrics().schedulerLag(lagNanos);
             }
         });
         this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
                 JournalFiles.system());
-        this.metrics = new AgentMetrics(this::samples, logs, scheduler::running, scheduler::queued,
+        this.metrics = new AgentMetrics(this::snapshots, logs, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size(), journal::stats);
+        this.logs = Objects.requireNonNull(logs, "logs");
+        this.startedAt = time.now();
+        this.forwarder = config.collector() == null ? null : forwarder(config.collector());
+        this.metrics.forwarder(() -> {
+            Forwarder f = forwarder;
+            return f == null ? null : f.stats();
+        });
         this.baselines = new BaselineStore(config.agent().dataDir());
         this.storedBaselines = baselines.load();
         this.targets = runtimes(config, Map.of());
@@ -151,6 +171,10 @@ public final class Agent implements AutoCloseable {
         scheduler.start();
         // Baselines reach the disk off the probe path, every half minute when they changed.
         housekeeping.scheduleWithFixedDelay(this::saveBaselines, 30, 30, TimeUnit.SECONDS);
+        Forwarder f = forwarder;
+        if (f != null) {
+            f.start();
+        }
         started = true;
         log.info("watching {} targets with {} signatures; at most {} probes at once", targets.size(),
                 detector.library().signatures().size(), config.agent().maxConcurrency());
@@ -182,6 +206,7 @@ public final class Agent implements AutoCloseable {
         if (!next.signatures().equals(previous.signatures())) {
             detector = detector(next);
         }
+        reloadForwarder(previous.collector(), next.collector());
         Map<String, TargetRuntime> updated = runtimes(next, targets);
         int added = (int) updated.keySet().stream().filter(n -> !targets.containsKey(n)).count();
         int removed = (int) targets.keySet().stream().filter(n -> !updated.containsKey(n)).count();
@@ -193,25 +218,11 @@ public final class Agent implements AutoCloseable {
         log.info("reloaded {}: {} targets ({} added, {} removed)", next.source(), updated.size(), added, removed);
     }
 
-    /** Current samples for metrics, in config order. */
-    public Collection<TargetSample> samples() {
-        List<TargetSample> out = new ArrayList<>();
+    /** Every target now, in config order: what {@code /metrics}, the API and the demo's table show. */
+    public List<TargetSnapshot> snapshots() {
+        List<TargetSnapshot> out = new ArrayList<>();
         for (TargetRuntime t : targets.values()) {
-            out.add(t.sample());
-        }
-        return out;
-    }
-
-    /** Current state of every target, for the API and the demo's table. */
-    public List<TargetStatus> statuses() {
-        List<TargetStatus> out = new ArrayList<>();
-        for (TargetRuntime t : targets.values()) {
-            TargetRuntime.View v = t.view();
-            TargetConfig c = v.config();
-            out.add(new TargetStatus(c.name(), c.url().toString(), c.labels(), v.state(), v.stateSince(),
-                    v.last() == null ? null : v.last().result(),
-                    scheduler.nextDueAt(c.name()).orElse(null), c.probe().interval().toMillis() / 1000.0,
-                    v.probe() == null ? null : v.probe().finalUrl()));
+            out.add(t.snapshot(scheduler.nextDueAt(t.config().name()).orElse(null)));
         }
         return out;
     }
@@ -221,14 +232,74 @@ public final class Agent implements AutoCloseable {
         shutdown(Scheduler.DEFAULT_GRACE);
     }
 
-    /** Stops scheduling and waits up to {@code grace} for running probes; true if they all finished. */
+    /**
+     * Stops scheduling and waits up to {@code grace} for running probes, gives the forwarder one last try to deliver
+     * what they journalled, and closes the journal; true if the probes all finished.
+     */
     public boolean shutdown(Duration grace) {
         started = false;
         boolean clean = scheduler.shutdown(grace);
         housekeeping.shutdownNow();
         saveBaselines();
+        Forwarder f = forwarder;
+        if (f != null) {
+            try {
+                journal.flush(1, TimeUnit.SECONDS); // so the last report holds the last probes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            f.close(FORWARD_DEADLINE);
+        }
         journal.close();
         return clean;
+    }
+
+    /** The forwarder, null while no collector is configured. */
+    public Forwarder forwarder() {
+        return forwarder;
+    }
+
+    /** What the agent says about itself in every report. */
+    AgentHealth health() {
+        Journal.Stats s = journal.stats();
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        s.dropped().forEach((reason, n) -> dropped.put(reason.label(), n));
+        AgentMetrics.LogCounts l = logs.get();
+        return new AgentHealth(Version.current(), startedAt, targets.size(),
+                detector.library().signatures().size(), s.bytes(), s.capacity(), dropped, s.stored(),
+                lastSchedulerLagNanos / 1e9, l.queueFull() + l.fileLost());
+    }
+
+    private Forwarder forwarder(CollectorSettings settings) {
+        if (settings.token() == null) {
+            throw new IllegalStateException("the collector section was read without its token file; load the config"
+                    + " with ConfigLoader.Secrets.READ");
+        }
+        return new Forwarder(settings, journal.reader(), config.agent().id(), this::health,
+                () -> journal.stats().stored(), time, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** A changed collector section applies at once; the cursor is the journal's, so nothing is lost or resent. */
+    private void reloadForwarder(CollectorSettings before, CollectorSettings after) {
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        Forwarder f = forwarder;
+        if (after == null) {
+            forwarder = null;
+            if (f != null) {
+                f.close(FORWARD_DEADLINE);
+            }
+            log.info("reload: collector section removed; results stay in the journal");
+        } else if (f == null) {
+            Forwarder created = forwarder(after);
+            forwarder = created;
+            if (started) {
+                created.start();
+            }
+        } else {
+            f.reconfigure(after);
+        }
     }
 
     /** Writes the baselines if they changed; never throws (a failing disk is logged by the store). */
@@ -296,10 +367,11 @@ public final class Agent implements AutoCloseable {
             ProbeResult result = prober.probe(new ProbeRequest(c.url(), c.probe().timeout(),
                     c.probe().maxBodyBytes(), c.probe().maxRedirects()));
             Classification cls = detector.classify(c.name(), result, c.probe().expect(), t.baseline(), time.now());
-            var transition = t.record(result, cls);
-            journal.append(JournalRecord.Type.CHECK_RESULT, encode(cls.result()));
+            CheckResult checked = cls.result().withLabels(c.labels());
+            var transition = t.record(result, cls, checked);
+            journal.append(JournalRecord.Type.CHECK_RESULT, encode(checked));
             for (Listener l : listeners) {
-                l.probed(c.name(), cls.result());
+                l.probed(c.name(), checked);
             }
             transition.ifPresent(tr -> {
                 logTransition(tr);
@@ -308,7 +380,7 @@ public final class Agent implements AutoCloseable {
                     l.transitioned(tr);
                 }
             });
-            return cls.result();
+            return checked;
         } finally {
             MDC.remove("target");
         }

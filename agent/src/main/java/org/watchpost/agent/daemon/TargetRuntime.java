@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.watchpost.agent.config.TargetConfig;
 import org.watchpost.agent.detect.Classification;
-import org.watchpost.agent.metrics.TargetSample;
-import org.watchpost.agent.probe.PhaseTimings;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.schedule.SkipReason;
 import org.watchpost.agent.state.BoundedBaseline;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
 import org.watchpost.agent.state.Thresholds;
 import org.watchpost.agent.state.Transition;
@@ -21,7 +20,7 @@ import org.watchpost.protocol.Verdict;
 
 /**
  * Everything the agent keeps about one target between probes. Written by that target's probe (never two at once)
- * and by reloads; read by scrapes and the API through immutable snapshots.
+ * and by reloads; read by scrapes and the API through immutable {@link TargetSnapshot}s.
  */
 final class TargetRuntime {
     private volatile TargetConfig config;
@@ -30,23 +29,10 @@ final class TargetRuntime {
     private final Map<SkipReason, AtomicLong> skipped = new EnumMap<>(SkipReason.class);
     private final AtomicLong hitsDropped = new AtomicLong();
     private Thresholds thresholds;
-    private volatile View view;
+    /** State, since and the last probe, replaced together after each probe; never holds a page body. */
+    private volatile Decided decided = new Decided(TargetState.UNKNOWN, null, null);
 
-    /**
-     * What the API shows and metrics export; replaced whole after each probe. Holds facts about the last probe, never
-     * its body: a page can be megabytes and an agent watches thousands of them.
-     */
-    record View(TargetConfig config, TargetState state, Instant stateSince, Classification last, ProbeFacts probe) {
-    }
-
-    /** The last probe without its body. */
-    record ProbeFacts(Instant startedAt, long durationNanos, PhaseTimings phases, int status, int redirects,
-                      long bodyBytes, boolean bodyCapped, Instant tlsNotAfter, String finalUrl) {
-        static ProbeFacts of(ProbeResult p) {
-            return new ProbeFacts(p.startedAt(), p.durationNanos(), p.phases(), p.responded() ? p.status() : 0,
-                    p.redirects(), p.body().length, p.bodyCapped(),
-                    p.tls() == null ? null : p.tls().earliestNotAfter(), p.finalUrl().toString());
-        }
+    private record Decided(TargetState state, Instant since, CheckResult last) {
     }
 
     TargetRuntime(TargetConfig config) {
@@ -58,7 +44,6 @@ final class TargetRuntime {
         for (SkipReason r : SkipReason.values()) {
             skipped.put(r, new AtomicLong());
         }
-        this.view = new View(config, TargetState.UNKNOWN, null, null, null);
     }
 
     TargetConfig config() {
@@ -69,33 +54,29 @@ final class TargetRuntime {
         return baseline;
     }
 
-    View view() {
-        return view;
-    }
-
     synchronized void reconfigure(TargetConfig newConfig) {
         this.config = newConfig;
         this.thresholds = thresholds.withThresholds(newConfig.probe().failureThreshold(),
                 newConfig.probe().successThreshold());
-        View v = view;
-        this.view = new View(newConfig, v.state(), v.stateSince(), v.last(), v.probe());
     }
 
-    /** Records a finished probe; returns the state change it caused, if any. */
-    synchronized Optional<Transition> record(ProbeResult probe, Classification c) {
-        CheckResult r = c.result();
-        checks.get(r.verdict()).incrementAndGet();
+    /**
+     * Records a finished probe; returns the state change it caused, if any.
+     *
+     * @param result the probe's outcome as journalled and shown (with the target's labels)
+     */
+    synchronized Optional<Transition> record(ProbeResult probe, Classification c, CheckResult result) {
+        checks.get(result.verdict()).incrementAndGet();
         hitsDropped.addAndGet(c.hitsDropped());
-        Optional<Transition> t = thresholds.apply(config.name(), r);
-        if (r.verdict() == Verdict.UP && thresholds.state() != TargetState.DOWN) {
+        Optional<Transition> t = thresholds.apply(config.name(), result);
+        if (result.verdict() == Verdict.UP && thresholds.state() != TargetState.DOWN) {
             // What a healthy page shows is content: remember it so it never raises an alarm later.
             c.contentFingerprints().forEach(baseline::remember);
             baseline.observedHealthyPage(c.page().html(), c.page().closedHtml(), probe.bodyCapped(),
                     probe.body().length);
         }
-        View before = view;
-        Instant since = t.map(Transition::at).orElse(before.stateSince());
-        view = new View(config, thresholds.state(), since, c, ProbeFacts.of(probe));
+        Instant since = t.map(Transition::at).orElse(decided.since());
+        decided = new Decided(thresholds.state(), since, result);
         return t;
     }
 
@@ -103,18 +84,18 @@ final class TargetRuntime {
         skipped.get(reason).incrementAndGet();
     }
 
-    TargetSample sample() {
-        View v = view;
-        Map<Verdict, Long> c = new EnumMap<>(Verdict.class);
-        checks.forEach((k, n) -> c.put(k, n.get()));
+    /** The target now; {@code nextProbeAt} comes from the scheduler. */
+    TargetSnapshot snapshot(Instant nextProbeAt) {
+        TargetConfig c = config;
+        Decided d = decided;
+        Map<Verdict, Long> n = new EnumMap<>(Verdict.class);
+        checks.forEach((k, v) -> n.put(k, v.get()));
         Map<String, Long> s = new LinkedHashMap<>();
-        skipped.forEach((k, n) -> s.put(k.label(), n.get()));
-        ProbeFacts p = v.probe();
-        CheckResult r = v.last() == null ? null : v.last().result();
-        return new TargetSample(v.config().name(), v.state(), v.stateSince(), p == null ? null : p.startedAt(),
-                r == null ? null : r.verdict(), r == null ? null : r.findings(),
-                p == null ? 0 : p.durationNanos() / 1e9, p == null ? PhaseTimings.NONE : p.phases(),
-                p == null ? 0 : p.status(), p == null ? 0 : p.redirects(), p == null ? 0 : p.bodyBytes(),
-                p == null ? null : p.tlsNotAfter(), c, s, hitsDropped.get(), baseline.evicted());
+        skipped.forEach((k, v) -> s.put(k.label(), v.get()));
+        CheckResult last = d.last();
+        String finalUrl = last == null ? null : last.finalUrl() != null ? last.finalUrl() : last.url();
+        return new TargetSnapshot(c.name(), c.url().toString(), c.labels(), d.state(), d.since(), last, nextProbeAt,
+                c.probe().interval().toMillis() / 1000.0, finalUrl,
+                new TargetSnapshot.Counters(n, s, hitsDropped.get(), baseline.evicted()));
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.watchpost.agent.daemon.Agent;
-import org.watchpost.agent.daemon.TargetStatus;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.Transition;
 import org.watchpost.protocol.CheckResult;
 import org.watchpost.protocol.Finding;
@@ -88,11 +88,11 @@ public final class LiveTable implements Agent.Listener {
     }
 
     /** Draws the table if something changed (always, on a terminal, so the clock-free view stays current). */
-    public synchronized void render(List<TargetStatus> targets) {
+    public synchronized void render(List<TargetSnapshot> targets) {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-10s %-8s %-22s %-5s %s%n", "TARGET", "STATE", "CLASS", "HTTP",
                 "EVIDENCE"));
-        for (TargetStatus s : targets) {
+        for (TargetSnapshot s : targets) {
             CheckResult r = s.last();
             String cls = r == null ? "" : r.primaryClass() == null ? "-" : r.primaryClass().id();
             String status = r == null || r.status() == null ? "-" : String.valueOf(r.status());

@@ -128,7 +128,9 @@ public final class Detector {
         FailureClass primary = findings.isEmpty() ? null : findings.get(0).failureClass();
         return new CheckResult(target, probe.startedAt(), verdict, primary, probe.responded() ? probe.status() : null,
                 findings, probe.durationNanos() / 1e9, probe.url().toString(),
-                probe.finalUrl().equals(probe.url()) ? null : probe.finalUrl().toString());
+                probe.finalUrl().equals(probe.url()) ? null : probe.finalUrl().toString(), Map.of(), probe.phases(),
+                probe.redirects(), probe.responded() ? (long) probe.body().length : null,
+                probe.tls() == null ? null : probe.tls().earliestNotAfter());
     }
 
     private void structural(ProbeResult probe, Expect expect, Instant now, List<Finding> findings) {

@@ -627,7 +627,7 @@ public final class Journal implements AutoCloseable {
         totalBytes -= s.bytes;
         long from = Math.max(s.first, cursor + 1);
         if (from <= s.last) {
-            long lost = gaps.add(from, s.last);
+            long lost = gaps.add(from, s.last, reason);
             if (lost > 0) {
                 drop(reason, lost);
                 log.warn("journal dropped segment {} ({}): {} unforwarded records lost", s.path.getFileName(),
@@ -737,8 +737,10 @@ public final class Journal implements AutoCloseable {
             long expected = cur + 1;
             for (Segment s : found) {
                 if (s.first > expected) {
-                    long lost = gaps.add(expected, s.first - 1);
-                    if (found.indexOf(s) > 0) {
+                    // Below the first segment: dropped by an earlier run, which counted them (its reason is not kept).
+                    boolean between = found.indexOf(s) > 0;
+                    long lost = gaps.add(expected, s.first - 1, between ? DropReason.CORRUPT : null);
+                    if (between) {
                         foundCorrupt += lost;
                     }
                 }
@@ -747,13 +749,13 @@ public final class Journal implements AutoCloseable {
             if (head >= expected) {
                 // Written once (the head file says so) but no longer on disk: damaged since, unless nothing at all is
                 // left, which is what max_age or capacity deletions of an earlier run look like.
-                long lost = gaps.add(expected, head);
+                long lost = gaps.add(expected, head, found.isEmpty() ? null : DropReason.CORRUPT);
                 if (!found.isEmpty()) {
                     foundCorrupt += lost;
                 }
             }
             for (long[] r : damagedRanges) {
-                foundCorrupt += gaps.add(Math.max(r[0], cur + 1), r[1]);
+                foundCorrupt += gaps.add(Math.max(r[0], cur + 1), r[1], DropReason.CORRUPT);
             }
             corrupt = foundCorrupt;
             drop(DropReason.CORRUPT, foundCorrupt);
@@ -877,11 +879,14 @@ public final class Journal implements AutoCloseable {
         return files;
     }
 
-    /** The end of the gap holding {@code sequence}, or {@code sequence - 1} when it is not in a gap. */
-    long skipGap(long sequence) {
+    /**
+     * The gaps that start at {@code sequence} and follow each other, each with its reason; empty when
+     * {@code sequence} is not in a gap.
+     */
+    List<Gap> gapsAt(long sequence) {
         lock.lock();
         try {
-            return gaps.endOfGapAt(sequence);
+            return gaps.runAt(sequence);
         } finally {
             lock.unlock();
         }
@@ -891,7 +896,7 @@ public final class Journal implements AutoCloseable {
     void lost(long from, long to) {
         lock.lock();
         try {
-            long n = gaps.add(Math.max(from, cursor + 1), to);
+            long n = gaps.add(Math.max(from, cursor + 1), to, DropReason.CORRUPT);
             if (n > 0) {
                 corrupt += n;
                 drop(DropReason.CORRUPT, n);

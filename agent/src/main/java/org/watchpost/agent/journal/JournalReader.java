@@ -45,11 +45,41 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
+     * What one read returns: records in sequence order, and the gaps among them (and before them) that will never be
+     * delivered, each with its reason, so that a report can declare them.
+     */
+    public record Batch(List<JournalRecord> records, List<Gap> skipped) {
+        public Batch {
+            records = List.copyOf(records);
+            skipped = List.copyOf(skipped);
+        }
+
+        /** The last sequence this batch accounts for, by a record or a gap; 0 when it accounts for none. */
+        public long last() {
+            long last = records.isEmpty() ? 0 : records.get(records.size() - 1).sequence();
+            return skipped.isEmpty() ? last : Math.max(last, skipped.get(skipped.size() - 1).to());
+        }
+
+        public boolean isEmpty() {
+            return records.isEmpty() && skipped.isEmpty();
+        }
+    }
+
+    /**
      * Up to {@code maxRecords} records (and about {@code maxBytes} of payload) after the last delivered one, in
      * order; empty when the reader has caught up with what is written.
      */
     public List<JournalRecord> next(int maxRecords, long maxBytes) throws IOException {
+        return read(maxRecords, maxBytes).records();
+    }
+
+    /**
+     * Like {@link #next}, with the gaps skipped on the way: sequences dropped for capacity or age, or found damaged.
+     * After {@link #rewind} the same gaps are reported again until an acknowledgement passes them.
+     */
+    public Batch read(int maxRecords, long maxBytes) throws IOException {
         List<JournalRecord> out = new ArrayList<>();
+        List<Gap> skipped = new ArrayList<>();
         long bytes = 0;
         Journal.View view = journal.view();
         while (out.size() < maxRecords && bytes < maxBytes) {
@@ -57,9 +87,10 @@ public final class JournalReader implements AutoCloseable {
             if (expected > view.written()) {
                 break;
             }
-            long gapEnd = journal.skipGap(expected);
-            if (gapEnd >= expected) {
-                delivered = gapEnd;
+            List<Gap> run = journal.gapsAt(expected);
+            if (!run.isEmpty()) {
+                addAll(skipped, run, Long.MAX_VALUE);
+                delivered = run.get(run.size() - 1).to();
                 continue;
             }
             Segment seg = segmentFor(view, expected);
@@ -68,8 +99,7 @@ public final class JournalReader implements AutoCloseable {
                 long resume = nextFirstAfter(view, expected);
                 long to = resume < 0 ? view.written() : resume - 1;
                 journal.lost(expected, to);
-                delivered = to;
-                continue;
+                continue; // now a gap: the next turn reports it
             }
             JournalRecord r = readNext(seg, expected, view);
             if (r == null) {
@@ -77,18 +107,34 @@ public final class JournalReader implements AutoCloseable {
                     break; // caught up with the writer
                 }
                 journal.lost(expected, seg.last); // a sealed segment that ends early
-                delivered = seg.last;
                 closeOpen();
                 continue;
             }
             if (r.sequence() > expected) {
                 journal.lost(expected, r.sequence() - 1);
+                addAll(skipped, journal.gapsAt(expected), r.sequence() - 1);
             }
             delivered = r.sequence();
             out.add(r);
             bytes += r.payload().length;
         }
-        return out;
+        return new Batch(out, skipped);
+    }
+
+    /** Appends {@code run}, cut at {@code upTo}, merging a gap that continues the last one for the same reason. */
+    private static void addAll(List<Gap> into, List<Gap> run, long upTo) {
+        for (Gap g : run) {
+            if (g.from() > upTo) {
+                break;
+            }
+            Gap cut = g.to() > upTo ? new Gap(g.from(), upTo, g.reason()) : g;
+            Gap prev = into.isEmpty() ? null : into.get(into.size() - 1);
+            if (prev != null && prev.to() + 1 == cut.from() && java.util.Objects.equals(prev.reason(), cut.reason())) {
+                into.set(into.size() - 1, new Gap(prev.from(), cut.to(), cut.reason()));
+            } else {
+                into.add(cut);
+            }
+        }
     }
 
     /**

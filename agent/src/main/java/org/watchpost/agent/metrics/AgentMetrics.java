@@ -22,24 +22,27 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.watchpost.agent.forward.Forwarder;
 import org.watchpost.agent.journal.DropReason;
 import org.watchpost.agent.journal.Journal;
-import org.watchpost.agent.probe.PhaseTimings;
 import org.watchpost.agent.schedule.SkipReason;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
+import org.watchpost.protocol.CheckResult;
 import org.watchpost.protocol.Finding;
+import org.watchpost.protocol.PhaseTimings;
 import org.watchpost.protocol.Verdict;
 import org.watchpost.protocol.Version;
 
 /**
  * Owns every metric name of the agent (all documented in docs/metrics.md, a test keeps them in step).
  *
- * <p>Per-target metrics are built at scrape time from {@link TargetSample}s, so a target removed by a reload
+ * <p>Per-target metrics are built at scrape time from {@link TargetSnapshot}s, so a target removed by a reload
  * disappears from {@code /metrics} with it, and a scrape sees each target's last probe whole. Labels are bounded:
  * {@code target} is a configured name, {@code class} a closed enum, {@code signature} an id from the library.
  *
  * <pre>{@code
- * AgentMetrics metrics = new AgentMetrics(agent::samples, logCounts, scheduler::running, scheduler::queued,
+ * AgentMetrics metrics = new AgentMetrics(agent::snapshots, logCounts, scheduler::running, scheduler::queued,
  *         () -> library.signatures().size(), journal::stats);
  * server.createContext("/metrics", new MetricsHandler(metrics.registry()));
  * }</pre>
@@ -52,16 +55,17 @@ public final class AgentMetrics {
     private final Counter reloads;
     private final Gauge reloadOk;
     private final Counter httpRejected;
+    private volatile Supplier<Forwarder.Stats> forwarder = () -> null;
 
     /**
-     * @param targets     the current samples, one per configured target
+     * @param targets     the current snapshots, one per configured target
      * @param logs        the operational log's counters
      * @param running     probes running now
      * @param queued      probes waiting for a slot now
      * @param signatures  signatures loaded
      * @param journal     the journal's counters, read once per scrape so they add up; null without a journal
      */
-    public AgentMetrics(Supplier<Collection<TargetSample>> targets, Supplier<LogCounts> logs, LongSupplier running,
+    public AgentMetrics(Supplier<Collection<TargetSnapshot>> targets, Supplier<LogCounts> logs, LongSupplier running,
                         LongSupplier queued, LongSupplier signatures, Supplier<Journal.Stats> journal) {
         Objects.requireNonNull(targets, "targets");
         registry.register(new PerTarget(targets));
@@ -103,7 +107,16 @@ public final class AgentMetrics {
         httpRejected = Counter.builder().name("watchpost_http_requests_rejected_total")
                 .help("Requests to the agent's HTTP endpoints refused because all handler threads were busy.")
                 .register(registry);
+        registry.register(new ForwardCollector(() -> forwarder.get()));
         JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * Where the {@code watchpost_forward_*} metrics read the forwarder's state; a supplier that returns null (no
+     * collector configured) exports none of them.
+     */
+    public void forwarder(Supplier<Forwarder.Stats> stats) {
+        this.forwarder = Objects.requireNonNull(stats, "stats");
     }
 
     /** The operational log's counters, read at each scrape. */
@@ -180,11 +193,55 @@ public final class AgentMetrics {
         }
     }
 
+    /** The forwarder's metrics, from one {@link Forwarder.Stats} per scrape; none while nothing is forwarded. */
+    private static final class ForwardCollector implements MultiCollector {
+        private final Supplier<Forwarder.Stats> stats;
+
+        ForwardCollector(Supplier<Forwarder.Stats> stats) {
+            this.stats = stats;
+        }
+
+        @Override
+        public MetricSnapshots collect() {
+            Forwarder.Stats s = stats.get();
+            if (s == null) {
+                return new MetricSnapshots();
+            }
+            CounterSnapshot.Builder errors = CounterSnapshot.builder().name("watchpost_forward_errors")
+                    .help("Reports that did not get through, by kind: dns, connect, timeout, tls, io, http_4xx, "
+                            + "too_large, throttled, http_5xx, rejected.");
+            for (Forwarder.ErrorKind k : Forwarder.ErrorKind.values()) {
+                errors.dataPoint(PerTarget.count(Labels.of("kind", k.label()), s.errors().getOrDefault(k, 0L)));
+            }
+            List<MetricSnapshot> out = new ArrayList<>(List.of(
+                    JournalCollector.gauge("watchpost_forward_lag_records",
+                            "Journal records not yet acknowledged by the collector.", s.lagRecords()),
+                    JournalCollector.counter("watchpost_forward_sent",
+                            "Records the collector acknowledged (in this run).", s.sent()),
+                    JournalCollector.counter("watchpost_forward_declared_dropped",
+                            "Sequences declared dropped to the collector, acknowledged (in this run).",
+                            s.declaredDropped()),
+                    JournalCollector.counter("watchpost_forward_batches",
+                            "Reports posted to the collector, whatever came of them.", s.batches()),
+                    errors.build(),
+                    JournalCollector.gauge("watchpost_forward_backoff_seconds",
+                            "Wait before the next try after a failure; 0 while reports get through.",
+                            s.backoffSeconds()),
+                    JournalCollector.gauge("watchpost_forward_batch_limit_records",
+                            "Records per report now: collector.batch_max_records, halved after each 413.",
+                            s.batchLimit()),
+                    JournalCollector.gauge("watchpost_forward_last_success_timestamp_seconds",
+                            "When the collector last acknowledged a report (Unix time); 0 before the first.",
+                            s.lastSuccess() == null ? 0 : PerTarget.seconds(s.lastSuccess()))));
+            return new MetricSnapshots(out);
+        }
+    }
+
     /** All per-target metrics, built from samples at scrape time. */
     private static final class PerTarget implements MultiCollector {
-        private final Supplier<Collection<TargetSample>> targets;
+        private final Supplier<Collection<TargetSnapshot>> targets;
 
-        PerTarget(Supplier<Collection<TargetSample>> targets) {
+        PerTarget(Supplier<Collection<TargetSnapshot>> targets) {
             this.targets = targets;
         }
 
@@ -222,48 +279,51 @@ public final class AgentMetrics {
                     "Anchor hits not examined because a page had more than the per-page cap.");
             CounterSnapshot.Builder evicted = counter("watchpost_baseline_evicted",
                     "Baseline entries dropped because the target's baseline was full.");
-            for (TargetSample t : targets.get()) {
+            for (TargetSnapshot t : targets.get()) {
                 Labels target = Labels.of("target", t.name());
-                if (t.verdict() != null) {
-                    success.dataPoint(point(target, t.verdict() == Verdict.DOWN ? 0 : 1));
-                    duration.dataPoint(point(target, t.durationSeconds()));
+                CheckResult r = t.last();
+                if (r != null) {
+                    success.dataPoint(point(target, r.verdict() == Verdict.DOWN ? 0 : 1));
+                    duration.dataPoint(point(target, r.durationSeconds() == null ? 0 : r.durationSeconds()));
+                    PhaseTimings phases = r.phases() == null ? PhaseTimings.NONE : r.phases();
                     for (PhaseTimings.Phase p : PhaseTimings.Phase.values()) {
                         phase.dataPoint(point(Labels.of("target", t.name(), "phase", p.label()),
-                                t.phases().nanos(p) / 1e9));
+                                phases.nanos(p) / 1e9));
                     }
-                    status.dataPoint(point(target, t.status()));
-                    redirects.dataPoint(point(target, t.redirects()));
-                    body.dataPoint(point(target, t.bodyBytes()));
+                    status.dataPoint(point(target, r.status() == null ? 0 : r.status()));
+                    redirects.dataPoint(point(target, r.redirects() == null ? 0 : r.redirects()));
+                    body.dataPoint(point(target, r.bodyBytes() == null ? 0 : r.bodyBytes()));
                     Set<String> seen = new LinkedHashSet<>();
-                    for (Finding f : t.findings()) {
+                    for (Finding f : r.findings()) {
                         if (seen.add(f.failureClass().id() + "\u0000" + f.signature())) {
                             failure.dataPoint(point(Labels.of("target", t.name(), "class", f.failureClass().id(),
                                     "signature", f.signature()), 1));
                         }
                     }
-                }
-                if (t.lastProbeAt() != null) {
-                    last.dataPoint(point(target, seconds(t.lastProbeAt())));
+                    if (r.time() != null) {
+                        last.dataPoint(point(target, seconds(r.time())));
+                    }
+                    if (r.tlsNotAfter() != null) {
+                        tls.dataPoint(point(target, seconds(r.tlsNotAfter())));
+                    }
                 }
                 if (t.state() != TargetState.UNKNOWN) {
                     up.dataPoint(point(target, t.state() == TargetState.UP ? 1 : 0));
                 }
-                if (t.stateSince() != null) {
-                    since.dataPoint(point(target, seconds(t.stateSince())));
+                if (t.since() != null) {
+                    since.dataPoint(point(target, seconds(t.since())));
                 }
-                if (t.tlsNotAfter() != null) {
-                    tls.dataPoint(point(target, seconds(t.tlsNotAfter())));
-                }
+                TargetSnapshot.Counters n = t.counters();
                 for (Verdict v : Verdict.values()) {
                     checks.dataPoint(count(Labels.of("target", t.name(), "result", v.id()),
-                            t.checks().getOrDefault(v, 0L)));
+                            n.checks().getOrDefault(v, 0L)));
                 }
-                for (SkipReason r : SkipReason.values()) {
-                    skipped.dataPoint(count(Labels.of("target", t.name(), "reason", r.label()),
-                            t.skipped().getOrDefault(r.label(), 0L)));
+                for (SkipReason reason : SkipReason.values()) {
+                    skipped.dataPoint(count(Labels.of("target", t.name(), "reason", reason.label()),
+                            n.skipped().getOrDefault(reason.label(), 0L)));
                 }
-                hitsDropped.dataPoint(count(target, t.hitsDropped()));
-                evicted.dataPoint(count(target, t.baselineEvicted()));
+                hitsDropped.dataPoint(count(target, n.hitsDropped()));
+                evicted.dataPoint(count(target, n.baselineEvicted()));
             }
             List<MetricSnapshot> out = new ArrayList<>();
             for (GaugeSnapshot.Builder g : List.of(success, duration, phase, status, failure, redirects, body, last,

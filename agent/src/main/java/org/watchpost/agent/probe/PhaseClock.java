@@ -8,7 +8,8 @@ import okhttp3.EventListener;
 import okhttp3.Handshake;
 import okhttp3.Protocol;
 import okhttp3.Response;
-import org.watchpost.agent.probe.PhaseTimings.Phase;
+import org.watchpost.protocol.PhaseTimings;
+import org.watchpost.protocol.PhaseTimings.Phase;
 import org.watchpost.agent.time.TimeSource;
 
 /**

@@ -1,5 +1,6 @@
 package org.watchpost.agent.probe;
 
+import org.watchpost.protocol.PhaseTimings;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.watchpost.agent.probe.PhaseTimings.Phase;
+import org.watchpost.protocol.PhaseTimings.Phase;
 import org.watchpost.protocol.FailureClass;
 
 /**

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchpost.config.HostPort;
-import org.watchpost.agent.daemon.TargetStatus;
+import org.watchpost.agent.forward.Forwarder;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.protocol.WireJson;
 
 /**
@@ -48,6 +49,7 @@ public final class AgentServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final ObjectMapper json = WireJson.newMapper();
+    private volatile Supplier<Forwarder.Stats> forwarder = () -> null;
 
     /**
      * @param listen   where to listen; port 0 picks a free port (see {@link #address()})
@@ -57,7 +59,7 @@ public final class AgentServer implements AutoCloseable {
      * @param reloader what {@code POST /-/reload} does
      * @param rejected called for each request refused because the pool was full
      */
-    public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetStatus>> targets,
+    public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetSnapshot>> targets,
                        BooleanSupplier ready, Reloader reloader, Runnable rejected) {
         Objects.requireNonNull(registry, "registry");
         try {
@@ -91,16 +93,32 @@ public final class AgentServer implements AutoCloseable {
                     .writeValueAsBytes(Map.of("targets", targets.get()));
             send(ex, 200, "application/json", body);
         }));
+        server.createContext("/api/v1/forwarder", ex -> handle(ex, "GET", () -> {
+            Forwarder.Stats f = forwarder.get();
+            Object body = f == null ? Map.of("configured", false) : new ForwarderView(true, f);
+            send(ex, 200, "application/json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+        }));
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
                 text(ex, "GET", () -> new Reply(404, "Not found: " + ex.getRequestURI().getPath()
-                        + "\nEndpoints: /metrics /-/healthy /-/ready /-/reload /api/v1/targets\n"));
+                        + "\nEndpoints: /metrics /-/healthy /-/ready /-/reload /api/v1/targets /api/v1/forwarder\n"));
             } else {
                 text(ex, "GET", () -> new Reply(200, "Watchpost agent\n\n/metrics          Prometheus metrics\n"
-                        + "/api/v1/targets   targets, states and findings (JSON)\n/-/healthy        liveness\n"
+                        + "/api/v1/targets   targets, states and findings (JSON)\n"
+                        + "/api/v1/forwarder what reaches the collector, and the last error (JSON)\n"
+                        + "/-/healthy        liveness\n"
                         + "/-/ready          readiness\n/-/reload         POST: reload the configuration\n"));
             }
         });
+    }
+
+    /** Where {@code GET /api/v1/forwarder} reads the forwarder's state; null from the supplier: none configured. */
+    public void forwarder(Supplier<Forwarder.Stats> stats) {
+        this.forwarder = Objects.requireNonNull(stats, "stats");
+    }
+
+    /** {@code GET /api/v1/forwarder}: the forwarder's figures, with {@code configured: true}. */
+    private record ForwarderView(boolean configured, @com.fasterxml.jackson.annotation.JsonUnwrapped Forwarder.Stats stats) {
     }
 
     public void start() {

@@ -205,6 +205,44 @@ class InvalidConfigTest {
                 arguments("invalid-collector-url.yml", List.of(
                         "invalid-collector-url.yml:3:8: collector.url must be an absolute http or https URL such as"
                                 + " https://example.org/")),
+                arguments("invalid-collector-missing-token-file.yml", List.of(
+                        "invalid-collector-missing-token-file.yml:3:3: collector is missing the required key"
+                                + " 'token_file'")),
+                arguments("invalid-collector-token-missing.yml", List.of(
+                        "invalid-collector-token-missing.yml:4:15: collector.token_file"
+                                + " 'src/test/resources/config/tokens/no-such.token' does not exist")),
+                arguments("invalid-collector-token-empty.yml", List.of(
+                        "invalid-collector-token-empty.yml:4:15: collector.token_file"
+                                + " 'src/test/resources/config/tokens/empty.token' is empty; it must hold the token"
+                                + " the collector issued for this agent")),
+                arguments("invalid-collector-token-directory.yml", List.of(
+                        "invalid-collector-token-directory.yml:4:15: collector.token_file"
+                                + " 'src/test/resources/config/tokens' is a directory, not a file")),
+                arguments("invalid-collector-token-two-lines.yml", List.of(
+                        "invalid-collector-token-two-lines.yml:4:15: collector.token_file"
+                                + " 'src/test/resources/config/tokens/two-lines.token' must hold one line of"
+                                + " printable ASCII without spaces (the token), but holds other characters or"
+                                + " several lines")),
+                arguments("invalid-collector-ca-not-pem.yml", List.of(
+                        "invalid-collector-ca-not-pem.yml:5:12: collector.ca_file"
+                                + " 'src/test/resources/config/tokens/good.token' is not a PEM file of"
+                                + " certificates (-----BEGIN CERTIFICATE-----)")),
+                arguments("invalid-collector-ca-with-http.yml", List.of(
+                        "invalid-collector-ca-with-http.yml:5:12: collector.ca_file is set but collector.url uses"
+                                + " http; a CA is only used for https")),
+                arguments("invalid-collector-batch-records.yml", List.of(
+                        "invalid-collector-batch-records.yml:5:22: collector.batch_max_records must be between 1"
+                                + " and 10000, not 20000")),
+                arguments("invalid-collector-batch-bytes.yml", List.of(
+                        "invalid-collector-batch-bytes.yml:5:20: collector.batch_max_bytes must be between 1KiB"
+                                + " and 64MiB, not 128MiB")),
+                arguments("invalid-collector-batch-wait.yml", List.of(
+                        "invalid-collector-batch-wait.yml:5:19: collector.batch_max_wait must be longer than 0s")),
+                arguments("invalid-collector-max-backoff.yml", List.of(
+                        "invalid-collector-max-backoff.yml:5:16: collector.max_backoff must be at least 1s, not"
+                                + " 500ms, so a failing collector is not hammered")),
+                arguments("invalid-collector-timeout.yml", List.of(
+                        "invalid-collector-timeout.yml:5:12: collector.timeout must be longer than 0s")),
                 arguments("invalid-empty-target.yml", List.of(
                         "invalid-empty-target.yml:5:4: targets[1] is empty; a target needs at least a name and a"
                                 + " url")));
@@ -216,7 +254,7 @@ class InvalidConfigTest {
         String text = Files.readString(configDir().resolve(fileName));
 
         ConfigException e = catchThrowableOfType(
-                () -> ConfigLoader.parse(Path.of(fileName), text), ConfigException.class);
+                () -> ConfigLoader.parse(Path.of(fileName), text, ConfigLoader.Secrets.READ), ConfigException.class);
 
         assertThat(e).as("%s must be rejected", fileName).isNotNull();
         assertThat(e.problems()).map(ConfigProblem::toString).containsExactlyElementsOf(expected);

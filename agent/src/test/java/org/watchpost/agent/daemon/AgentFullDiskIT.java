@@ -57,7 +57,7 @@ class AgentFullDiskIT {
                     new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
                     TimeSource.system(), () -> AgentMetrics.LogCounts.NONE);
             AgentServer server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics().registry(),
-                    agent::statuses, agent::isStarted, () -> new AgentServer.Reloader.Outcome(true, "reloaded"),
+                    agent::snapshots, agent::isStarted, () -> new AgentServer.Reloader.Outcome(true, "reloaded"),
                     agent.metrics()::httpRequestRejected);
             server.start();
             try {
@@ -82,7 +82,7 @@ class AgentFullDiskIT {
                 long scrapesWhileFull = scrapes.get() - scrapesBeforeFull;
                 assertThat(dropped(stillFull, "io_error")).as("ENOSPC is not an io_error").isZero();
                 assertThat(dropped(stillFull, "keep_free")).isZero();
-                assertThat(agent.statuses().get(0).last().verdict()).as("the site is still seen up").isEqualTo(org.watchpost.protocol.Verdict.UP);
+                assertThat(agent.snapshots().get(0).last().verdict()).as("the site is still seen up").isEqualTo(org.watchpost.protocol.Verdict.UP);
 
                 double headWhenFull = stillFull.value("watchpost_journal_head_sequence", Map.of()).orElseThrow();
                 Files.delete(filler);

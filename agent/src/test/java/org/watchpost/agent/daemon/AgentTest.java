@@ -19,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.watchpost.agent.config.AgentConfig;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
-import org.watchpost.agent.metrics.TargetSample;
 import org.watchpost.agent.metrics.AgentMetrics;
 import org.watchpost.agent.probe.HttpProber;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
 import org.watchpost.agent.state.Transition;
 import org.watchpost.agent.time.TimeSource;
+import org.watchpost.protocol.CheckResult;
 import org.watchpost.protocol.FailureClass;
 import org.watchpost.protocol.Verdict;
 
@@ -75,20 +76,20 @@ class AgentTest {
         Agent a = agent("- { name: press, url: \"" + url("/press") + "\" }");
 
         assertThat(a.probeNow("press").verdict()).isEqualTo(Verdict.UP);
-        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.UP);
+        assertThat(a.snapshots().get(0).state()).isEqualTo(TargetState.UP);
 
         page("/press", 200, "<html><body><h1>Press</h1></body></html>\nSQLSTATE[HY000]: General error: 1114 "
                 + "The table 'watchdog' is full");
         assertThat(a.probeNow("press").primaryClass()).isEqualTo(FailureClass.DB_STORAGE_FULL);
-        assertThat(a.statuses().get(0).state()).as("one failure is below the threshold of 2").isEqualTo(TargetState.UP);
+        assertThat(a.snapshots().get(0).state()).as("one failure is below the threshold of 2").isEqualTo(TargetState.UP);
         a.probeNow("press");
-        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.DOWN);
+        assertThat(a.snapshots().get(0).state()).isEqualTo(TargetState.DOWN);
 
         page("/press", 200, "<html><body><h1>Press</h1></body></html>");
         a.probeNow("press");
-        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.DOWN);
+        assertThat(a.snapshots().get(0).state()).isEqualTo(TargetState.DOWN);
         a.probeNow("press");
-        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.UP);
+        assertThat(a.snapshots().get(0).state()).isEqualTo(TargetState.UP);
 
         assertThat(transitions).extracting(t -> t.from() + "→" + t.to())
                 .containsExactly("UNKNOWN→UP", "UP→DOWN", "DOWN→UP");
@@ -175,13 +176,30 @@ class AgentTest {
         a.probeNow("gone");
         a.probeNow("gone");
 
-        TargetSample s = a.samples().iterator().next();
+        TargetSnapshot s = a.snapshots().get(0);
         assertThat(s.state()).isEqualTo(TargetState.DOWN);
-        assertThat(s.status()).isEqualTo(503);
-        assertThat(s.checks().get(Verdict.DOWN)).isEqualTo(2);
-        assertThat(s.findings()).extracting(f -> f.failureClass()).containsExactly(FailureClass.HTTP_STATUS);
-        assertThat(s.durationSeconds()).isPositive();
-        assertThat(s.phases().totalNanos()).isPositive();
+        assertThat(s.last().status()).isEqualTo(503);
+        assertThat(s.counters().checks().get(Verdict.DOWN)).isEqualTo(2);
+        assertThat(s.last().findings()).extracting(f -> f.failureClass()).containsExactly(FailureClass.HTTP_STATUS);
+        assertThat(s.last().durationSeconds()).isPositive();
+        assertThat(s.last().phases().totalNanos()).isPositive();
+    }
+
+    @Test
+    void theJournalHoldsTheSameSnapshotTheApiAndMetricsShow() throws Exception {
+        page("/j", 200, "<html><body><h1>J</h1></body></html>");
+        Agent a = agent("- { name: j, url: \"" + url("/j") + "\", labels: { site: acme } }");
+        a.probeNow("j");
+        a.journal().flush(5, java.util.concurrent.TimeUnit.SECONDS);
+        try (var reader = a.journal().reader()) {
+            var records = reader.next(10, 1 << 20);
+            assertThat(records.get(0).type()).isEqualTo(org.watchpost.agent.journal.JournalRecord.Type.CHECK_RESULT);
+            CheckResult journalled = org.watchpost.protocol.WireJson.newMapper()
+                    .readValue(records.get(0).payload(), CheckResult.class);
+            assertThat(journalled).isEqualTo(a.snapshots().get(0).last());
+            assertThat(journalled.labels()).containsEntry("site", "acme");
+            assertThat(journalled.bodyBytes()).isPositive();
+        }
     }
 
     @Test
@@ -191,14 +209,14 @@ class AgentTest {
         Agent a = agent("- { name: a, url: \"" + url("/a") + "\" }\n- { name: old, url: \"" + url("/b") + "\" }");
         a.probeNow("a");
         a.probeNow("a");
-        assertThat(a.statuses().get(0).state()).isEqualTo(TargetState.DOWN);
+        assertThat(a.snapshots().get(0).state()).isEqualTo(TargetState.DOWN);
 
         a.reload(TestSites.config(dir, "- { name: a, url: \"" + url("/a") + "\", failure_threshold: 3 }\n"
                 + "- { name: new, url: \"" + url("/b") + "\" }"));
 
-        assertThat(a.statuses()).extracting(TargetStatus::name).containsExactly("a", "new");
-        assertThat(a.statuses().get(0).state()).as("state survives a reload").isEqualTo(TargetState.DOWN);
-        assertThat(a.statuses().get(1).state()).isEqualTo(TargetState.UNKNOWN);
+        assertThat(a.snapshots()).extracting(TargetSnapshot::name).containsExactly("a", "new");
+        assertThat(a.snapshots().get(0).state()).as("state survives a reload").isEqualTo(TargetState.DOWN);
+        assertThat(a.snapshots().get(1).state()).isEqualTo(TargetState.UNKNOWN);
     }
 
     @Test
@@ -206,13 +224,13 @@ class AgentTest {
         page("/s", 200, "<html>ok</html>");
         Agent a = agent("- { name: s, url: \"" + url("/s") + "\" }");
         a.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> a.samples().iterator().next().checks()
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.snapshots().get(0).counters().checks()
                 .getOrDefault(Verdict.UP, 0L) >= 2);
         assertThat(a.shutdown(Duration.ofSeconds(5))).isTrue();
-        long after = a.samples().iterator().next().checks().get(Verdict.UP);
+        long after = a.snapshots().get(0).counters().checks().get(Verdict.UP);
         // No probe starts after shutdown: the count stays where it was while the site keeps answering.
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-                .until(() -> a.samples().iterator().next().checks().get(Verdict.UP) == after);
+                .until(() -> a.snapshots().get(0).counters().checks().get(Verdict.UP) == after);
     }
 
     @Test
@@ -230,7 +248,7 @@ class AgentTest {
         // The same text, now alone on a short page, is remembered as content from when the target was up.
         page("/help", 200, help);
         assertThat(a.probeNow("help").verdict()).isEqualTo(Verdict.UP);
-        assertThat(a.statuses().get(0).last().findings()).isEmpty();
+        assertThat(a.snapshots().get(0).last().findings()).isEmpty();
         // A different failure is not masked by the baseline.
         page("/help", 200, "<html><body>SQLSTATE[HY000]: General error: 1114 The table 'cache' is full</body></html>");
         assertThat(a.probeNow("help").primaryClass()).isEqualTo(FailureClass.DB_STORAGE_FULL);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.watchpost.agent.config.Expect;
-import org.watchpost.agent.probe.PhaseTimings;
+import org.watchpost.protocol.PhaseTimings;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.protocol.CheckResult;
 import org.watchpost.protocol.FailureClass;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.watchpost.agent.config.Expect;
-import org.watchpost.agent.probe.PhaseTimings;
+import org.watchpost.protocol.PhaseTimings;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.probe.TlsInfo;
 import org.watchpost.agent.probe.TransportFailure;

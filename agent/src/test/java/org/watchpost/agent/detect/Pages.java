@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.watchpost.agent.probe.PhaseTimings;
+import org.watchpost.protocol.PhaseTimings;
 import org.watchpost.agent.probe.ProbeResult;
 
 /** Builds probe results for detector tests, without a network. */

@@ -12,8 +12,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.watchpost.agent.probe.PhaseTimings;
+import org.watchpost.protocol.PhaseTimings;
+import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
+import org.watchpost.protocol.CheckResult;
 import org.watchpost.protocol.FailureClass;
 import org.watchpost.protocol.Finding;
 import org.watchpost.protocol.Severity;
@@ -24,14 +26,16 @@ class MetricsDocTest {
     private static final Path DOC = Path.of("../docs/metrics.md");
 
     private static Set<String> exposed() {
-        TargetSample sample = new TargetSample("t", TargetState.DOWN, java.time.Instant.EPOCH,
-                java.time.Instant.EPOCH, Verdict.DOWN,
+        CheckResult last = new CheckResult("t", java.time.Instant.EPOCH, Verdict.DOWN, FailureClass.HTTP_STATUS, 500,
                 List.of(Finding.certain(FailureClass.HTTP_STATUS, "check.http_status", Severity.ERROR, "", "")),
-                0.1, PhaseTimings.NONE, 500, 0, 10, java.time.Instant.EPOCH, java.util.Map.of(), java.util.Map.of(),
-                0, 0);
+                0.1, "http://t/", null, java.util.Map.of(), PhaseTimings.NONE, 0, 10L, java.time.Instant.EPOCH);
+        TargetSnapshot sample = new TargetSnapshot("t", "http://t/", java.util.Map.of(), TargetState.DOWN,
+                java.time.Instant.EPOCH, last, null, 60, "http://t/", null);
         AgentMetrics m = new AgentMetrics(() -> List.of(sample), () -> AgentMetrics.LogCounts.NONE, () -> 0, () -> 0,
                 () -> 0,
                 () -> new org.watchpost.agent.journal.Journal.Stats(0, 0, 0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0));
+        m.forwarder(() -> new org.watchpost.agent.forward.Forwarder.Stats("http://c/api/v1/reports", 0, 0, 0, 0,
+                java.util.Map.of(), null, 0, 500, null, null));
         Set<String> names = new TreeSet<>();
         for (MetricSnapshot s : m.registry().scrape()) {
             String name = s.getMetadata().getPrometheusName();

@@ -52,7 +52,7 @@ class AgentServerTest {
                 + "failure_threshold: 1 }\n- { name: news, url: \"" + base + "/news\" }"),
                 new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
                 TimeSource.system(), () -> new AgentMetrics.LogCounts(7, 2, 3));
-        server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics().registry(), agent::statuses,
+        server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics().registry(), agent::snapshots,
                 agent::isStarted, () -> new AgentServer.Reloader.Outcome(reloadOk.get(),
                         reloadOk.get() ? "reloaded" : "agent.yml:3:5: unknown key 'x'"),
                 agent.metrics()::httpRequestRejected);
@@ -123,6 +123,11 @@ class AgentServerTest {
         assertThat(seed.at("/last/findings/0/evidence").asText()).contains("watchdog");
         assertThat(seed.at("/last/findings/0/hint").asText()).isNotBlank();
         assertThat(targets.get(1).get("state").asText()).isEqualTo("UNKNOWN");
+        // The documented shape: the snapshot's counters are metrics, not part of the API.
+        assertThat(seed.fieldNames()).toIterable().containsExactly("name", "url", "labels", "state", "since", "last",
+                "next_probe_at", "interval_seconds", "final_url");
+        assertThat(seed.get("final_url").asText()).endsWith("/press");
+        assertThat(seed.at("/last/phases/processing_nanos").asLong()).isPositive();
     }
 
     @Test
@@ -144,6 +149,13 @@ class AgentServerTest {
         HttpResponse<String> bad = call("POST", "/-/reload");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("agent.yml:3:5: unknown key 'x'");
+    }
+
+    @Test
+    void theForwarderEndpointSaysWhenNoCollectorIsConfigured() throws Exception {
+        HttpResponse<String> r = call("GET", "/api/v1/forwarder");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(r.body()).get("configured").asBoolean()).isFalse();
     }
 
     @Test

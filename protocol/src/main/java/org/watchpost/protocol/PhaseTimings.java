@@ -1,4 +1,4 @@
-package org.watchpost.agent.probe;
+package org.watchpost.protocol;
 
 /**
  * Where the time of one probe went, summed over all redirect hops. The five phases partition the probe: together
@@ -11,6 +11,9 @@ package org.watchpost.agent.probe;
  *   <li>processing: from a ready connection to the first byte of the response (the server's thinking time)</li>
  *   <li>transfer: from the response headers to the end of the body</li>
  * </ul>
+ *
+ * <p>Measured by the agent's prober and carried in {@link CheckResult#phases()} (as {@code resolve_nanos}, …), so the
+ * metrics and the collector see the same figures.
  */
 public record PhaseTimings(long resolveNanos, long connectNanos, long tlsNanos, long processingNanos,
                            long transferNanos) {
