@@ -40,6 +40,11 @@ public abstract class IngestContract {
     @TempDir
     Path tmp;
 
+    /** The test's temp dir, for subclasses that write files their database needs. */
+    protected Path tmp() {
+        return tmp;
+    }
+
     protected CollectorHarness harness;
     protected final MutableClock clock = new MutableClock(Reports.T0.plusSeconds(3600));
     private final List<List<ReportRecord>> heard = new ArrayList<>();
