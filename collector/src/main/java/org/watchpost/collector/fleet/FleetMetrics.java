@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +38,8 @@ final class FleetMetrics {
     private final Value incidentsOpen = new Value();
     private final Value targetsDropped = new Value();
     private final Counter databaseErrors;
+    /** Prometheus's own Info metric: Micrometer would strip the {@code _info} suffix a dashboard expects. */
+    private final Info info;
 
     /** A gauge's current value; written by the evaluator, read by the scrape. */
     static final class Value {
@@ -48,6 +52,7 @@ final class FleetMetrics {
         final Map<String, Value> agentsByState = new HashMap<>();
         final List<Meter> meters = new ArrayList<>();
         Meter info;
+        String[] infoLabels;
         String infoKey = "";
     }
 
@@ -62,6 +67,11 @@ final class FleetMetrics {
                 .register(registry);
         incidentsOpen.value = 0;
         targetsDropped.value = 0;
+        info = registry instanceof PrometheusMeterRegistry p
+                ? Info.builder().name(TARGET_INFO).labelNames("target", "site", "team")
+                        .help("Always 1; the target's site and team labels, for grouping in dashboards")
+                        .register(p.getPrometheusRegistry())
+                : null;
     }
 
     void databaseError() {
@@ -107,16 +117,30 @@ final class FleetMetrics {
         String team = clip(v.team());
         String key = site + "\u0000" + team;
         if (!key.equals(m.infoKey)) {
-            if (m.info != null) {
-                registry.remove(m.info);
-                m.meters.remove(m.info);
+            removeInfo(m);
+            if (info != null) {
+                m.infoLabels = new String[] {clip(v.target()), site, team};
+                info.addLabelValues(m.infoLabels);
+            } else {
+                m.info = Gauge.builder(TARGET_INFO, () -> 1)
+                        .tags(Tags.of("target", clip(v.target()), "site", site, "team", team))
+                        .description("Always 1; the target's site and team labels, for grouping in dashboards")
+                        .register(registry);
+                m.meters.add(m.info);
             }
-            m.info = Gauge.builder(TARGET_INFO, () -> 1)
-                    .tags(Tags.of("target", clip(v.target()), "site", site, "team", team))
-                    .description("Always 1; the target's site and team labels, for grouping in dashboards")
-                    .register(registry);
-            m.meters.add(m.info);
             m.infoKey = key;
+        }
+    }
+
+    private void removeInfo(TargetMeters m) {
+        if (m.info != null) {
+            registry.remove(m.info);
+            m.meters.remove(m.info);
+            m.info = null;
+        }
+        if (m.infoLabels != null) {
+            info.remove(m.infoLabels);
+            m.infoLabels = null;
         }
     }
 
@@ -124,7 +148,9 @@ final class FleetMetrics {
     void retainTargets(Set<String> names) {
         for (String gone : new HashSet<>(targets.keySet())) {
             if (!names.contains(gone)) {
-                for (Meter meter : targets.remove(gone).meters) {
+                TargetMeters m = targets.remove(gone);
+                removeInfo(m);
+                for (Meter meter : m.meters) {
                     registry.remove(meter);
                 }
             }

@@ -101,7 +101,7 @@ public final class FleetModule implements StatusData, AutoCloseable {
         if (evaluator != null) {
             return;
         }
-        fleet.load();
+        load();
         evaluator = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "watchpost-fleet");
             t.setDaemon(true);
@@ -110,6 +110,11 @@ public final class FleetModule implements StatusData, AutoCloseable {
         long every = config.consensus().evaluateEvery().toMillis();
         evaluator.scheduleWithFixedDelay(() -> evaluate(true), 0, every, TimeUnit.MILLISECONDS);
         notifications.start();
+    }
+
+    /** Reads open incidents and the store's latest state without starting threads ({@link #start} does it too). */
+    public void load() throws SQLException {
+        fleet.load();
     }
 
     public Fleet fleet() {
