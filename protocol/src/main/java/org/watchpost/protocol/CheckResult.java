@@ -37,7 +37,7 @@ public record CheckResult(
 
     public CheckResult {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
-        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(verdict, "verdict is required");
         findings = findings == null ? List.of() : List.copyOf(findings);
         if (verdict == Verdict.UP && primaryClass != null) {
             throw new IllegalArgumentException("an up verdict has no primary class, got " + primaryClass);

@@ -20,8 +20,8 @@ import java.util.Objects;
 public record StateChange(String target, String from, String to, Instant time,
                           @JsonProperty("class") FailureClass primaryClass, String signature, String evidence) {
     public StateChange {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(target, "target is required");
+        Objects.requireNonNull(from, "from is required");
+        Objects.requireNonNull(to, "to is required");
     }
 }

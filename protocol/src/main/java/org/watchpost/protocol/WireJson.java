@@ -1,5 +1,7 @@
 package org.watchpost.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -18,7 +20,20 @@ public final class WireJson {
 
     /** A new, fully configured mapper. Mappers are thread-safe once configured; create one per component. */
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder()
+        return newMapper(StreamReadConstraints.defaults());
+    }
+
+    /**
+     * A mapper like {@link #newMapper()} whose parser refuses input beyond {@code limits} (nesting depth, string
+     * length, document length), for input from the network: the collector reads agents' reports with it.
+     *
+     * <pre>{@code
+     * ObjectMapper m = WireJson.newMapper(StreamReadConstraints.builder().maxNestingDepth(32).build());
+     * }</pre>
+     */
+    public static ObjectMapper newMapper(StreamReadConstraints limits) {
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(limits).build();
+        return JsonMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -23,6 +23,6 @@ class CollectorMainTest {
         CommandLine cli = new CommandLine(new CollectorMain());
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: watchpost-collector").contains("consensus");
+        assertThat(out.toString()).contains("Usage: watchpost-collector").contains("check-config").contains("token");
     }
 }
