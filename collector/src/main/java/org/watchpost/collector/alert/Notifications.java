@@ -9,7 +9,7 @@ import okhttp3.OkHttpClient;
 import org.watchpost.collector.fleet.Incident;
 import org.watchpost.collector.fleet.IncidentListener;
 import org.watchpost.collector.fleet.IncidentStore;
-import org.watchpost.collector.fleet.SqlDialect;
+import org.watchpost.collector.store.Dialect;
 
 /**
  * The notification side assembled: the outbox, the listener that fills it and the dispatcher that empties it.
@@ -31,7 +31,7 @@ public final class Notifications implements AutoCloseable {
     private Dispatcher dispatcher;
     private Notifier notifier;
 
-    public Notifications(AlertingSettings settings, DataSource dataSource, SqlDialect dialect, String publicUrl,
+    public Notifications(AlertingSettings settings, DataSource dataSource, Dialect dialect, String publicUrl,
                          MeterRegistry registry, Clock clock, Predicate<Incident> inMaintenance) {
         this.settings = settings;
         this.outbox = new Outbox(dataSource, dialect, settings.outboxCapacity());

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.watchpost.collector.fleet.SqlDialect;
+import org.watchpost.collector.store.Dialect;
+import org.watchpost.collector.store.Prunable;
 import org.watchpost.collector.fleet.Transactions;
 
 /**
@@ -27,17 +28,17 @@ import org.watchpost.collector.fleet.Transactions;
  * <p>Bounded: at most {@code capacity} rows wait (pending or sending); a new one beyond is refused and counted by the
  * caller. Finished rows (done, superseded, rejected) give way through the collector's retention.
  */
-public final class Outbox {
+public final class Outbox implements Prunable {
     /** A sender that does not complete a claimed row within this long is presumed dead. */
     public static final Duration LEASE = Duration.ofMinutes(2);
     private static final String ROW = "id, incident_id, channel, endpoint, event, alertname, alert_class, attempts,"
             + " repeats_left, claim_token, created_ms";
 
     private final DataSource dataSource;
-    private final SqlDialect dialect;
+    private final Dialect dialect;
     private final int capacity;
 
-    public Outbox(DataSource dataSource, SqlDialect dialect, int capacity) {
+    public Outbox(DataSource dataSource, Dialect dialect, int capacity) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         if (capacity < 1) {
@@ -93,7 +94,7 @@ public final class Outbox {
         return Transactions.inTransaction(dataSource, tx -> {
             String due = "SELECT id FROM watchpost_outbox WHERE ((state = 'pending' AND due_ms <= ?)"
                     + " OR (state = 'sending' AND lease_ms <= ?)) ORDER BY id LIMIT ?";
-            if (dialect == SqlDialect.POSTGRESQL) {
+            if (dialect == Dialect.POSTGRESQL) {
                 due += " FOR UPDATE SKIP LOCKED";
             }
             List<Long> ids = new ArrayList<>();
@@ -209,6 +210,12 @@ public final class Outbox {
      * Retention: deletes up to {@code limit} finished rows (done, superseded, rejected) finished before
      * {@code cutoff}, on the caller's connection (the caller commits). Rows still waiting are never deleted.
      */
+    @Override
+    public String name() {
+        return "notifications";
+    }
+
+    @Override
     public int pruneOlderThan(Connection connection, Instant cutoff, int limit) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM watchpost_outbox WHERE id IN (SELECT id"
                 + " FROM watchpost_outbox WHERE state IN ('done', 'superseded', 'rejected') AND done_ms < ?"

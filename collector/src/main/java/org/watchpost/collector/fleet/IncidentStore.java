@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.watchpost.collector.store.Prunable;
 import org.watchpost.protocol.FailureClass;
 
 /**
@@ -24,7 +25,7 @@ import org.watchpost.protocol.FailureClass;
  * {@code events_dropped} and shown as a count); resolved incidents go through the collector's retention
  * ({@link #pruneResolvedBefore}, {@link #pruneOldestResolved}); open incidents are never pruned.
  */
-public final class IncidentStore {
+public final class IncidentStore implements Prunable {
     /** A flapping target would otherwise grow its incident's timeline by two events a minute for as long as it lasts. */
     public static final int MAX_EVENTS = 100;
     private static final String COLUMNS = "id, target, site, team, state, verdict, primary_class, signature, evidence,"
@@ -198,6 +199,12 @@ public final class IncidentStore {
      * Retention: deletes up to {@code limit} incidents resolved before {@code cutoff}, oldest first, with their
      * timelines, on the caller's connection (the caller commits). Open incidents are never deleted.
      */
+    @Override
+    public String name() {
+        return "incidents";
+    }
+
+    @Override
     public int pruneOlderThan(Connection connection, Instant cutoff, int limit) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT id FROM watchpost_incidents WHERE state ="

@@ -20,7 +20,8 @@ import org.watchpost.collector.fleet.FleetSnapshot;
 import org.watchpost.collector.fleet.Incident;
 import org.watchpost.collector.fleet.IncidentStore;
 import org.watchpost.collector.fleet.ResultSource;
-import org.watchpost.collector.fleet.SqlDialect;
+import org.watchpost.collector.store.Dialect;
+import org.watchpost.collector.store.Prunable;
 import org.watchpost.protocol.ReportRecord;
 
 /**
@@ -49,7 +50,7 @@ public final class FleetModule implements StatusData, AutoCloseable {
      * @param listenUrl the collector's own base URL, the status page's address when {@code status_page.public_url}
      *                  is not set
      */
-    public FleetModule(FleetConfig config, DataSource dataSource, SqlDialect dialect, ResultSource source,
+    public FleetModule(FleetConfig config, DataSource dataSource, Dialect dialect, ResultSource source,
                        String listenUrl, MeterRegistry registry, Clock clock) {
         this.config = config;
         String publicUrl = config.statusPage().publicUrlOr(listenUrl);
@@ -123,6 +124,11 @@ public final class FleetModule implements StatusData, AutoCloseable {
 
     public IncidentStore incidents() {
         return incidents;
+    }
+
+    /** The fleet's tables for the collector's retention: resolved incidents and finished notifications. */
+    public List<Prunable> prunables() {
+        return List.of(incidents, notifications.outbox());
     }
 
     public Notifications notifications() {

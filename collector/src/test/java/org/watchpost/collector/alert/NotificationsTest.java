@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchpost.collector.fleet.MaintenanceCalendar;
-import org.watchpost.collector.fleet.SqlDialect;
+import org.watchpost.collector.store.Dialect;
 import org.watchpost.collector.fleettest.Configs;
 import org.watchpost.collector.fleettest.FakeClock;
 import org.watchpost.collector.fleettest.FleetHarness;
@@ -41,7 +41,7 @@ class NotificationsTest {
     }
 
     private FleetHarness harness(List<String> ams, List<String> hooks) throws Exception {
-        FleetHarness h = new FleetHarness(TestDatabase.sqlite(dir), SqlDialect.SQLITE,
+        FleetHarness h = new FleetHarness(TestDatabase.sqlite(dir), Dialect.SQLITE,
                 Configs.fleet(ams, hooks, MaintenanceCalendar.NONE), new FakeClock(START));
         harnesses.add(h);
         return h;
@@ -175,7 +175,7 @@ class NotificationsTest {
 
     @Test
     void aFullOutboxDropsAndCountsInsteadOfGrowing() throws Exception {
-        FleetHarness h = new FleetHarness(TestDatabase.sqlite(dir), SqlDialect.SQLITE,
+        FleetHarness h = new FleetHarness(TestDatabase.sqlite(dir), Dialect.SQLITE,
                 new org.watchpost.collector.status.FleetConfig(Configs.consensus(),
                         new AlertingSettings(List.of(java.net.URI.create(am.url())), Duration.ofMinutes(1), 3,
                                 Duration.ofSeconds(5), List.of(), 10, Duration.ofMinutes(5)),

@@ -1,5 +1,6 @@
 package org.watchpost.collector.fleet;
 
+import org.watchpost.collector.store.Dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.watchpost.collector.fleettest.FakeResults.down;
 import static org.watchpost.collector.fleettest.FakeResults.up;
@@ -40,7 +41,7 @@ class FleetIncidentTest {
     }
 
     private FleetHarness harness(MaintenanceCalendar maintenance) throws Exception {
-        return new FleetHarness(TestDatabase.sqlite(dir), SqlDialect.SQLITE,
+        return new FleetHarness(TestDatabase.sqlite(dir), Dialect.SQLITE,
                 Configs.fleet(List.of(am.url()), List.of(hook.url() + "/hook"), maintenance), new FakeClock(START));
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.watchpost.collector.fleet.FleetSnapshot;
 import org.watchpost.collector.fleet.Incident;
-import org.watchpost.collector.fleet.SqlDialect;
+import org.watchpost.collector.store.Dialect;
 import org.watchpost.collector.fleet.TargetView;
 import org.watchpost.collector.status.FleetConfig;
 import org.watchpost.collector.status.FleetModule;
@@ -24,13 +24,13 @@ public final class FleetHarness implements AutoCloseable {
     public final FakeClock clock;
     public final FakeResults results = new FakeResults();
     private final DataSource dataSource;
-    private final SqlDialect dialect;
+    private final Dialect dialect;
     private final FleetConfig config;
     private PrometheusMeterRegistry registry;
     private FleetModule module;
     private long seq;
 
-    public FleetHarness(DataSource dataSource, SqlDialect dialect, FleetConfig config, FakeClock clock)
+    public FleetHarness(DataSource dataSource, Dialect dialect, FleetConfig config, FakeClock clock)
             throws SQLException {
         this.dataSource = dataSource;
         this.dialect = dialect;

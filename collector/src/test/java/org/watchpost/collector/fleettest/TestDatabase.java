@@ -2,33 +2,27 @@ package org.watchpost.collector.fleettest;
 
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
-import org.watchpost.collector.fleet.SqlDialect;
+import org.watchpost.collector.store.Database;
+import org.watchpost.collector.store.DatabaseSettings;
 
-/** A migrated database for the fleet's tests: a SQLite file in a temp dir, or a PostgreSQL JDBC URL. */
+/**
+ * The collector's own {@link Database} for the fleet's tests, migrated with every migration (ingest's and the
+ * fleet's), on SQLite in a temp dir or on a PostgreSQL URL. Closed by the JVM's end; each test uses a fresh dir.
+ */
 public final class TestDatabase {
     private TestDatabase() {
     }
 
     public static DataSource sqlite(Path dir) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setBusyTimeout(10_000);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + dir.resolve("collector.db"));
-        migrate(ds, SqlDialect.SQLITE);
-        return ds;
+        return open(DatabaseSettings.sqlite(dir.resolve("collector.db"), 1L << 30)).dataSource();
     }
 
-    public static void migrate(DataSource ds, SqlDialect dialect) {
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration/common",
-                        "classpath:db/migration/" + (dialect == SqlDialect.SQLITE ? "sqlite" : "postgresql"))
-                .failOnMissingLocations(false)
-                .load()
-                .migrate();
+    public static Database open(DatabaseSettings settings) {
+        Database db = Database.open(settings, null);
+        if (!db.migrate()) {
+            db.close();
+            throw new IllegalStateException("the migrations did not run on " + settings);
+        }
+        return db;
     }
 }
