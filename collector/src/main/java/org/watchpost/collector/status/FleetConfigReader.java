@@ -162,7 +162,7 @@ public final class FleetConfigReader {
                 String path = am.pathOf("urls") + "[" + i + "]";
                 URI uri = url(items.get(i), path, "an Alertmanager URL such as http://127.0.0.1:9093");
                 if (uri == null) {
-                    am.rejectItem("urls", items.get(i), null);
+                    continue;
                 } else if (!seen.add(uri)) {
                     problems.add(items.get(i), path + " repeats " + uri + "; each Alertmanager is listed once");
                 } else {
@@ -352,8 +352,8 @@ public final class FleetConfigReader {
             }
             return uri;
         } catch (URISyntaxException e) {
-            problems.add(node, path + " '" + ConfigSection.abbreviate(text) + "' is not a valid URL: "
-                    + e.getReason());
+            problems.add(node, path + " '" + ConfigSection.abbreviate(text) + "' must be an http:// or https:// URL"
+                    + " with a host, such as " + expected.replaceFirst("^an? [A-Za-z ]*URL such as ", ""));
             return null;
         }
     }
