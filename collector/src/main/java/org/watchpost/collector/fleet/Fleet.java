@@ -64,7 +64,39 @@ public final class Fleet {
         Instant lastCheck;
         Instant failingSince;
         Instant workingSince;
-        int workingChecks;
+        /** Per agent: consecutive working results since {@link #workingSince}, and the newest one counted. */
+        final Map<String, Integer> workingChecks = new HashMap<>();
+        final Map<String, Instant> counted = new HashMap<>();
+
+        void resetWorking() {
+            workingSince = null;
+            workingChecks.clear();
+            counted.clear();
+        }
+
+        /** Counts each agent's new results: an up one adds to its streak, anything else ends it. */
+        void countChecks(TargetView view) {
+            for (AgentResult a : view.agents()) {
+                if (a.stale()) {
+                    continue;
+                }
+                Instant last = counted.get(a.agent());
+                if (last != null && !a.time().isAfter(last)) {
+                    continue;
+                }
+                counted.put(a.agent(), a.time());
+                workingChecks.merge(a.agent(), 1, (old, one) -> a.verdict() == org.watchpost.protocol.Verdict.UP
+                        ? old + 1 : 0);
+                if (a.verdict() != org.watchpost.protocol.Verdict.UP) {
+                    workingChecks.put(a.agent(), 0);
+                }
+            }
+        }
+
+        /** Agents with at least {@code threshold} working results in a row. */
+        int agentsWorkingFor(int threshold) {
+            return (int) workingChecks.values().stream().filter(n -> n >= threshold).count();
+        }
         final ArrayDeque<HistoryPoint> history = new ArrayDeque<>(HISTORY_LENGTH);
     }
 
@@ -277,8 +309,7 @@ public final class Fleet {
                     + ", held back by a maintenance window" : "");
             Incident opened = incidents.open(view, track.failingSince, now, note);
             open.put(view.target(), opened);
-            track.workingSince = null;
-            track.workingChecks = 0;
+            track.resetWorking();
             return;
         }
         if (state.failing()) {
@@ -288,8 +319,7 @@ public final class Fleet {
                 flaps = 1;
                 events.add(new IncidentEvent(now, "failing_again", state + " (" + view.primaryClass().id()
                         + ") again after working since " + track.workingSince));
-                track.workingSince = null;
-                track.workingChecks = 0;
+                track.resetWorking();
             }
             if (state != incident.verdict()) {
                 events.add(new IncidentEvent(now, "verdict_changed", incident.verdict() + " → " + state));
@@ -311,22 +341,22 @@ public final class Fleet {
             return; // No fresh data: neither worse nor better. The agents' own metric shows why.
         }
         if (track.workingSince == null) {
+            track.resetWorking();
             track.workingSince = now;
-            track.workingChecks = newCheck ? 1 : 0;
             incident = incidents.update(incident, view, now, List.of(new IncidentEvent(now, "recovering",
                     "working again (" + state + ")" + (view.agreeing().isEmpty() ? "" : " from "
                     + String.join(", ", view.agreeing())))), 0);
             open.put(view.target(), incident);
-        } else if (newCheck) {
-            track.workingChecks++;
         }
-        if (track.workingChecks >= settings.successThreshold()
+        track.countChecks(view);
+        // Resolved when as many agents as the quorum asks for have each seen success_threshold good checks in a
+        // row, and the recovery hold has passed without a failure: one lucky check between failures is a flap.
+        if (track.agentsWorkingFor(settings.successThreshold()) >= view.required()
                 && !now.isBefore(track.workingSince.plus(settings.recoveryHold()))) {
-            incidents.resolve(incident, now, "working for " + track.workingChecks + " checks since "
-                    + track.workingSince);
+            incidents.resolve(incident, now, "working for " + settings.successThreshold() + " checks from "
+                    + track.agentsWorkingFor(settings.successThreshold()) + " agents since " + track.workingSince);
             open.remove(view.target());
-            track.workingSince = null;
-            track.workingChecks = 0;
+            track.resetWorking();
             track.failingSince = null;
         }
     }

@@ -29,6 +29,7 @@ public final class FleetHarness implements AutoCloseable {
     private PrometheusMeterRegistry registry;
     private FleetModule module;
     private long seq;
+    private boolean threaded;
 
     public FleetHarness(DataSource dataSource, Dialect dialect, FleetConfig config, FakeClock clock)
             throws SQLException {
@@ -49,6 +50,15 @@ public final class FleetHarness implements AutoCloseable {
     public void restart() throws SQLException {
         module.close();
         boot();
+        if (threaded) {
+            module.start();
+        }
+    }
+
+    /** Runs the evaluator and the dispatcher on their own threads, as in production (e2e tests). */
+    public void start() throws SQLException {
+        threaded = true;
+        module.start();
     }
 
     public FleetModule module() {
@@ -56,7 +66,7 @@ public final class FleetHarness implements AutoCloseable {
     }
 
     /** An agent's check, stored and handed to the fleet the way ingest does. */
-    public void report(String agent, CheckResult result) {
+    public synchronized void report(String agent, CheckResult result) {
         results.report(agent, result, clock.instant());
         module.stored(agent, List.of(ReportRecord.of(++seq, clock.instant(), result)));
     }
