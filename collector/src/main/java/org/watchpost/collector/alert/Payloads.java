@@ -71,7 +71,13 @@ public final class Payloads {
         root.put("event", event);
         root.put("delivery", delivery);
         root.put("sent_at", sentAt.toString());
-        ObjectNode inc = root.putObject("incident");
+        root.set("incident", incident(i));
+        return bytes(root);
+    }
+
+    /** An incident as webhooks and {@code /api/v1/incidents} show it. */
+    public ObjectNode incident(Incident i) {
+        ObjectNode inc = json.createObjectNode();
         inc.put("id", i.id());
         inc.put("url", incidentUrl(i.id()));
         inc.put("target", i.target());
@@ -104,7 +110,7 @@ public final class Payloads {
             ev.put("detail", e.detail());
         }
         inc.put("timeline_dropped", i.eventsDropped());
-        return bytes(root);
+        return inc;
     }
 
     public static String summary(Incident i, String cls) {

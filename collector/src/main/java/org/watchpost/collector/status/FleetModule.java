@@ -58,7 +58,7 @@ public final class FleetModule implements StatusData, AutoCloseable {
                 i -> config.maintenance().active(i.target(), i.site(), clock.instant()).isPresent());
         this.incidents = notifications.bind(dataSource);
         this.fleet = new Fleet(config.consensus(), config.maintenance(), source, incidents, registry, clock);
-        this.handlers = new StatusHandlers(this, config.statusPage(), clock);
+        this.handlers = new StatusHandlers(this, config.statusPage(), notifications.payloads(), clock);
     }
 
     /** Mounts the status page and its JSON twins. */

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.watchpost.collector.alert.Payloads;
 import org.watchpost.collector.fleet.FleetSnapshot;
 import org.watchpost.collector.fleet.Incident;
 import org.watchpost.protocol.WireJson;
@@ -44,8 +46,11 @@ public final class StatusHandlers {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ObjectMapper json = WireJson.newMapper();
 
-    public StatusHandlers(StatusData data, StatusPageSettings settings, Clock clock) {
+    private final Payloads payloads;
+
+    public StatusHandlers(StatusData data, StatusPageSettings settings, Payloads payloads, Clock clock) {
         this.data = data;
+        this.payloads = payloads;
         this.auth = new StatusAuth(settings);
         this.clock = clock;
     }
@@ -97,7 +102,7 @@ public final class StatusHandlers {
                 body.put("targets", s.targets());
                 body.put("history", s.history());
                 body.put("agents", s.agents());
-                body.put("open_incidents", data.openIncidents());
+                body.put("open_incidents", incidents(data.openIncidents()));
                 body.put("dropped_targets", s.droppedTargets());
                 json(response, callback, HttpStatus.OK_200, body);
             }
@@ -121,8 +126,8 @@ public final class StatusHandlers {
                     limit = n;
                 }
                 Map<String, Object> body = new LinkedHashMap<>();
-                body.put("open", data.openIncidents());
-                body.put("recent", data.recentIncidents(limit));
+                body.put("open", incidents(data.openIncidents()));
+                body.put("recent", incidents(data.recentIncidents(limit)));
                 json(response, callback, HttpStatus.OK_200, body);
             }
         };
@@ -145,7 +150,7 @@ public final class StatusHandlers {
                     error(response, callback, HttpStatus.NOT_FOUND_404, "there is no incident " + idText);
                     return;
                 }
-                json(response, callback, HttpStatus.OK_200, incident.get());
+                json(response, callback, HttpStatus.OK_200, payloads.incident(incident.get()));
             }
         };
     }
@@ -173,6 +178,10 @@ public final class StatusHandlers {
             }
             return true;
         }
+    }
+
+    private List<Object> incidents(List<Incident> incidents) {
+        return incidents.stream().<Object>map(payloads::incident).toList();
     }
 
     private void json(Response response, Callback callback, int status, Object body) {
