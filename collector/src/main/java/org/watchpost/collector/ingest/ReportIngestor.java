@@ -174,6 +174,15 @@ public final class ReportIngestor {
             throw new ReportRejected(RejectReason.MALFORMED, "the report exceeds a limit of the collector: "
                     + constraintMessage(e));
         } catch (JsonMappingException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof StreamConstraintsException limit) {
+                    throw new ReportRejected(RejectReason.MALFORMED, "the report exceeds a limit of the collector: "
+                            + constraintMessage(limit));
+                }
+                if (t instanceof BoundedInputStream.LimitExceeded limit) {
+                    throw new ReportRejected(limit.reason, limit.getMessage());
+                }
+            }
             throw new ReportRejected(RejectReason.MALFORMED, describe(e));
         } catch (JsonProcessingException e) {
             throw new ReportRejected(RejectReason.MALFORMED, "the body is not valid JSON: " + oneLine(
@@ -219,11 +228,11 @@ public final class ReportIngestor {
     private static String constraintMessage(StreamConstraintsException e) {
         String m = oneLine(e.getOriginalMessage());
         if (m.contains("nesting depth")) {
-            return "JSON is nested deeper than " + m.replaceAll(".*maximum allowed \\((\\d+)\\).*", "$1")
+            return "JSON is nested deeper than " + m.replaceAll(".*maximum allowed \\((\\d+).*", "$1")
                     + " levels";
         }
         if (m.contains("String value length")) {
-            return "a JSON string is longer than " + m.replaceAll(".*maximum allowed \\((\\d+)\\).*", "$1")
+            return "a JSON string is longer than " + m.replaceAll(".*maximum allowed \\((\\d+).*", "$1")
                     + " characters";
         }
         return m;

@@ -121,15 +121,16 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
         Gauge.builder(name, g, f).description(help).tag("agent", agent).register(registry);
     }
 
-    /** The database's size and cap gauges, read at scrape time. */
+    /** The database's size and cap gauges, read at scrape time (held strongly: the suppliers are lambdas). */
     public void bindDatabase(LongSupplier bytes, LongSupplier capacity) {
         Gauge.builder(DB_BYTES, bytes, b -> {
             long v = b.getAsLong();
             return v < 0 ? Double.NaN : v;
-        }).description("Bytes the collector's database uses, as last measured by retention").register(registry);
+        }).description("Bytes the collector's database uses, as last measured by retention")
+                .strongReference(true).register(registry);
         Gauge.builder(DB_CAPACITY, capacity, c -> c.getAsLong())
                 .description("Bytes the database may use: its cap, or less near the keep-free floor")
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     /** Sets an agent's gauges from what the database already holds (at start). */

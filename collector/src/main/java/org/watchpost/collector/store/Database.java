@@ -136,6 +136,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a connection out of the pool after an error left it in doubt (SQLite rolls back by itself on
+     * SQLITE_FULL, and the driver does not notice); the pool opens a fresh one.
+     */
+    public void evict(Connection connection) {
+        pool.evictConnection(connection);
+    }
+
     public DataSource dataSource() {
         return pool;
     }
@@ -206,8 +214,8 @@ public final class Database implements AutoCloseable {
                     return DatabaseUnavailableException.Cause.BUSY;
                 }
             }
-            if (t instanceof SQLTransientConnectionException && t.getMessage() != null
-                    && t.getMessage().contains("request timed out")) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() == null) {
+                // HikariCP waited connectTimeout for a free connection and none came: every one is in use.
                 return DatabaseUnavailableException.Cause.BUSY;
             }
         }

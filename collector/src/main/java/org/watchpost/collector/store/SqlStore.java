@@ -110,6 +110,7 @@ public final class SqlStore implements ResultStore {
                 return stored;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
+                db.evict(c);
                 throw e;
             }
         } catch (SQLException e) {

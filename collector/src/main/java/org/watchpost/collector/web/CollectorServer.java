@@ -9,12 +9,12 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.watchpost.config.HostPort;
 
 /**
- * The collector's Jetty server: one connector, a bounded thread pool and queue, {@link Routes} behind Micrometer's
+ * The collector's Jetty server: one connector with a connection limit, a bounded thread pool, {@link Routes} behind Micrometer's
  * request timer. Jetty core API, no servlets.
  */
 public final class CollectorServer implements AutoCloseable {
@@ -22,8 +22,7 @@ public final class CollectorServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public CollectorServer(ServerSettings settings, Routes routes, MeterRegistry registry) {
-        QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 4, 60_000,
-                new BlockingArrayQueue<>(ServerSettings.QUEUE_CAPACITY));
+        QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 4);
         threads.setName("collector-http");
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
@@ -34,7 +33,11 @@ public final class CollectorServer implements AutoCloseable {
         connector.setPort(settings.listen().port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
+        // On stop, idle keep-alive connections (agents between reports) are closed after this, not after 1 s each.
+        connector.setShutdownIdleTimeout(100);
         server.addConnector(connector);
+        // Bounds the work waiting for a thread: past this many connections Jetty stops accepting, and agents retry.
+        server.addBean(new NetworkConnectionLimit(ServerSettings.MAX_CONNECTIONS, connector));
         TimedHandler timed = new TimedHandler(registry, Tags.empty());
         timed.setHandler(routes);
         server.setHandler(timed);

@@ -58,6 +58,15 @@ public final class Routes extends Handler.Abstract {
         return this;
     }
 
+    /** Jetty gives the server to the handler it was set on; the routed handlers need it too. */
+    @Override
+    public void setServer(org.eclipse.jetty.server.Server server) {
+        super.setServer(server);
+        for (PathMappings<Handler> mappings : byMethod.values()) {
+            mappings.forEach(m -> m.getResource().setServer(server));
+        }
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);

@@ -9,11 +9,11 @@ import org.watchpost.config.HostPort;
  *
  * @param listen      address and port; port 0 takes a free one
  * @param idleTimeout a connection that sends nothing for this long is closed (the request timeout)
- * @param maxThreads  request threads; requests beyond them wait in a queue of {@link #QUEUE_CAPACITY}
+ * @param maxThreads  request threads; at most {@link #MAX_CONNECTIONS} connections wait for them
  */
 public record ServerSettings(HostPort listen, Duration idleTimeout, int maxThreads) {
-    /** Requests waiting for a thread; past it Jetty refuses new work, which agents retry with backoff. */
-    public static final int QUEUE_CAPACITY = 256;
+    /** Open connections; past it Jetty stops accepting until one closes, and agents retry with backoff. */
+    public static final int MAX_CONNECTIONS = 256;
 
     public ServerSettings {
         Objects.requireNonNull(listen, "listen");
