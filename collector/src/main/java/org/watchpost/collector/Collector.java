@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.watchpost.collector.config.CollectorConfig;
+import org.watchpost.collector.fleet.StoreResultSource;
 import org.watchpost.collector.ingest.AgentTokens;
 import org.watchpost.collector.ingest.IngestListener;
 import org.watchpost.collector.ingest.ReportIngestor;
@@ -27,6 +29,7 @@ import org.watchpost.collector.store.Prunable;
 import org.watchpost.collector.store.ResultStore;
 import org.watchpost.collector.store.Retention;
 import org.watchpost.collector.store.SqlStore;
+import org.watchpost.collector.status.FleetModule;
 import org.watchpost.collector.web.CollectorServer;
 import org.watchpost.collector.web.ReadHandlers;
 import org.watchpost.collector.web.ReportsHandler;
@@ -36,7 +39,7 @@ import org.watchpost.config.HostPort;
 import org.watchpost.protocol.WireJson;
 
 /**
- * The collector, built from its config: database, store, retention, ingest, HTTP and metrics, in that order.
+ * The collector, built from its config: database, store, fleet, retention, ingest, HTTP and metrics, in that order.
  *
  * <pre>{@code
  * try (Collector c = Collector.start(CollectorConfigLoader.load(file), Clock.systemUTC())) {
@@ -63,6 +66,7 @@ public final class Collector implements AutoCloseable {
     private final Routes routes;
     private final CollectorServer server;
     private final ScheduledExecutorService migrator;
+    private final FleetModule fleet;
 
     private Collector(CollectorConfig config, Clock clock) {
         this.config = config;
@@ -71,7 +75,10 @@ public final class Collector implements AutoCloseable {
         metrics = new CollectorMetrics(registry, config.agentIds());
         database = Database.open(databaseSettings(config), registry);
         store = new SqlStore(database);
-        List<Prunable> prunables = new ArrayList<>();
+        // The fleet: consensus, incidents, notifications and the status page, over what ingest stored.
+        fleet = new FleetModule(config.fleet(), database.dataSource(), database.dialect(), new StoreResultSource(store),
+                "http://" + config.listen(), registry, clock);
+        List<Prunable> prunables = new ArrayList<>(fleet.prunables());
         retention = new Retention(store, config.retention(), prunables, metrics, clock);
         metrics.bindDatabase(retention::lastBytes, retention::capacityBytes);
         ingestor = new ReportIngestor(new AgentTokens(config.agents()), store, config.limits(), metrics, clock,
@@ -84,8 +91,8 @@ public final class Collector implements AutoCloseable {
         routes.get("/-/healthy", ReadHandlers.healthy());
         routes.get("/-/ready", ReadHandlers.ready(database::migrated, database::ready));
         routes.get("/metrics", ReadHandlers.metrics(registry::scrape));
-        // The fleet (issue 8) plugs in here: its routes on `routes`, its IngestListener on `ingestor`, its tables'
-        // Prunable in `prunables`, its meters on `registry`, all reading `store` (a ResultStore).
+        fleet.routes(routes::get);
+        ingestor.addListener(fleet::stored);
 
         server = new CollectorServer(new ServerSettings(config.listen(), config.limits().requestTimeout(),
                 HTTP_THREADS), routes, registry);
@@ -124,6 +131,12 @@ public final class Collector implements AutoCloseable {
 
     private boolean migrateAndRestore() {
         if (!database.migrate()) {
+            return false;
+        }
+        try {
+            fleet.start();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("the fleet could not load its incidents yet: {}; retrying", e.getMessage());
             return false;
         }
         try {
@@ -189,6 +202,7 @@ public final class Collector implements AutoCloseable {
             log.warn("{}", e.getMessage());
         } finally {
             migrator.shutdownNow();
+            fleet.close();
             retention.close();
             database.close();
             registry.close();

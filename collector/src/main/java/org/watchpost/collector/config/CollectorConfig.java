@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.watchpost.collector.ingest.AgentCredential;
 import org.watchpost.collector.ingest.LimitSettings;
+import org.watchpost.collector.status.FleetConfig;
 import org.watchpost.collector.store.RetentionSettings;
 import org.watchpost.config.HostPort;
 
@@ -20,7 +21,8 @@ import org.watchpost.config.HostPort;
  * @param limits     {@code limits}
  */
 public record CollectorConfig(Path source, HostPort listen, Path dataDir, ExternalDatabase database,
-                              List<AgentCredential> agents, RetentionSettings retention, LimitSettings limits) {
+                              List<AgentCredential> agents, RetentionSettings retention, LimitSettings limits,
+                              FleetConfig fleet) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 9930);
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/watchpost-collector");
 
@@ -42,14 +44,21 @@ public record CollectorConfig(Path source, HostPort listen, Path dataDir, Extern
         agents = List.copyOf(agents);
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(limits, "limits");
+        fleet = fleet == null ? FleetConfig.defaults() : fleet;
+    }
+
+    /** A config with the fleet's defaults (consensus by majority, no alerting, no maintenance, an open status page). */
+    public CollectorConfig(Path source, HostPort listen, Path dataDir, ExternalDatabase database,
+                           List<AgentCredential> agents, RetentionSettings retention, LimitSettings limits) {
+        this(source, listen, dataDir, database, agents, retention, limits, null);
     }
 
     public CollectorConfig withListen(HostPort l) {
-        return new CollectorConfig(source, l, dataDir, database, agents, retention, limits);
+        return new CollectorConfig(source, l, dataDir, database, agents, retention, limits, fleet);
     }
 
     public CollectorConfig withDataDir(Path d) {
-        return new CollectorConfig(source, listen, d, database, agents, retention, limits);
+        return new CollectorConfig(source, listen, d, database, agents, retention, limits, fleet);
     }
 
     public List<String> agentIds() {

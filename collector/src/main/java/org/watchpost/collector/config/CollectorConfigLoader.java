@@ -1,5 +1,7 @@
 package org.watchpost.collector.config;
 
+import org.watchpost.collector.status.FleetConfig;
+import org.watchpost.collector.status.FleetConfigReader;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -37,7 +39,6 @@ import org.watchpost.config.YamlSource;
  */
 public final class CollectorConfigLoader {
     /** Sections of issue 8 (fleet): accepted keys whose readers arrive with it. */
-    public static final List<String> FLEET_KEYS = List.of("consensus", "alerting", "maintenance", "status_page");
     static final List<String> TOP_KEYS = List.of("collector", "agents", "retention", "limits", "consensus",
             "alerting", "maintenance", "status_page");
     static final List<String> COLLECTOR_KEYS = List.of("listen", "data_dir", "database_url", "database_password_file");
@@ -114,16 +115,11 @@ public final class CollectorConfigLoader {
         List<AgentCredential> agents = agents(top);
         RetentionSettings retention = retention(top.section("retention", RETENTION_KEYS));
         LimitSettings limits = limits(top.section("limits", LIMIT_KEYS));
-        for (String key : FLEET_KEYS) {
-            if (top.has(key)) {
-                problems.add(top.keyNode(key), "the '" + key + "' section arrives with fleet consensus, incidents,"
-                        + " alerts and the status page (issue 8); this build does not read it yet, so remove it");
-            }
-        }
+        FleetConfig fleet = FleetConfigReader.read(top, problems, baseDir);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new CollectorConfig(source, listen, dataDir, database, agents, retention, limits);
+        return new CollectorConfig(source, listen, dataDir, database, agents, retention, limits, fleet);
     }
 
     private HostPort listen(ConfigSection s) {

@@ -32,8 +32,6 @@ class InvalidConfigTest {
                         "invalid-duplicate-agent.yml:3:11: agents[1].id 'eu-1' is already the id of agents[0]; each agent needs its own id")),
                 arguments("invalid-empty.yml", List.of(
                         "invalid-empty.yml:1:1: the file is empty; it needs at least an 'agents' list")),
-                arguments("invalid-fleet-section.yml", List.of(
-                        "invalid-fleet-section.yml:3:1: the 'consensus' section arrives with fleet consensus, incidents, alerts and the status page (issue 8); this build does not read it yet, so remove it")),
                 arguments("invalid-limits-depth.yml", List.of(
                         "invalid-limits-depth.yml:4:19: limits.max_json_depth must be between 8 and 1000, not 4",
                         "invalid-limits-depth.yml:5:20: limits.request_timeout must be longer than 0s")),
