@@ -130,8 +130,10 @@ public final class Forwarder implements AutoCloseable {
     private volatile boolean stopping;
     private volatile long stopDeadline;
 
+    /** Replaced by the forwarder thread on a reload; read by stats() and close() from other threads. */
+    private volatile CollectorClient client;
+
     // Forwarder thread only (or the test that drives cycle()).
-    private CollectorClient client;
     /** Read and not yet acknowledged: at most one batch. */
     private final List<Item> pending = new ArrayList<>();
     private final List<Gap> pendingGaps = new ArrayList<>();
