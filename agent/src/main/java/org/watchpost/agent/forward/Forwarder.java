@@ -76,7 +76,7 @@ public final class Forwarder implements AutoCloseable {
         TLS,
         /** Another network error: the connection broke mid-request. */
         IO,
-        /** A 4xx other than 413 and 429: the token, the URL or the agent id is wrong. */
+        /** A 4xx other than 413 and 429 (or a redirect): the token, the URL or the agent id is wrong. */
         HTTP_4XX,
         /** 413: the report was too large for the collector; it is split. */
         TOO_LARGE,
@@ -130,8 +130,10 @@ public final class Forwarder implements AutoCloseable {
     private volatile boolean stopping;
     private volatile long stopDeadline;
 
+    /** Replaced by the forwarder thread on a reload; read by stats() and close() from other threads. */
+    private volatile CollectorClient client;
+
     // Forwarder thread only (or the test that drives cycle()).
-    private CollectorClient client;
     /** Read and not yet acknowledged: at most one batch. */
     private final List<Item> pending = new ArrayList<>();
     private final List<Gap> pendingGaps = new ArrayList<>();
@@ -495,7 +497,8 @@ public final class Forwarder implements AutoCloseable {
             return failed(ErrorKind.HTTP_5XX, "HTTP " + status + ": " + r.message(), r.retryAfter());
         }
         // The config is wrong (token, URL, agent id): retrying fast cannot help, and would hammer the collector.
-        String problem = "HTTP " + status + ": " + r.message();
+        String problem = "HTTP " + status + ": " + r.message() + (status < 400
+                ? " (a redirect is not followed: collector.url must be the collector's own address)" : "");
         count(ErrorKind.HTTP_4XX, problem);
         if (!problem.equals(lastLoggedProblem)) {
             log.error("the collector at {} refused the report with {}; check collector.url, collector.token_file and "

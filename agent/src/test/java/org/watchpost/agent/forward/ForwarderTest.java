@@ -411,6 +411,20 @@ class ForwarderTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndSaysTheUrlIsWrong() throws Exception {
+        Journal j = journal();
+        append(j, 1, 1);
+        Forwarder f = forwarder(j, 1);
+        collector.enqueue(new MockResponse.Builder().code(301).setHeader("Location", "https://elsewhere/").build());
+
+        assertThat(f.cycle()).isEqualTo(MAX_BACKOFF.toNanos());
+
+        assertThat(f.stats().errors().get(Forwarder.ErrorKind.HTTP_4XX)).isEqualTo(1);
+        assertThat(f.stats().lastError()).contains("HTTP 301").contains("collector.url must be the collector's own");
+        assertThat(j.stats().cursor()).isZero();
+    }
+
+    @Test
     void aTransportFailureIsCountedByKind() throws Exception {
         Journal j = journal();
         append(j, 1, 1);

@@ -269,7 +269,8 @@ class JournalTest {
         assertThat(left.get(left.size() - 1).sequence()).isEqualTo(150);
 
         time.advance(Duration.ofHours(2)); // now everything, the active segment too
-        await().atMost(Duration.ofSeconds(30)).until(() -> j.stats().segments() == 0);
+        // Files are unlinked after the journal lets go of its lock, so wait for them too, not only for the count.
+        await().atMost(Duration.ofSeconds(30)).until(() -> j.stats().segments() == 0 && segmentFiles().isEmpty());
         st = j.stats();
         assertThat(st.dropped().get(DropReason.AGE)).as("every unacknowledged record, counted once").isEqualTo(130);
         assertThat(st.bytes()).isZero();
