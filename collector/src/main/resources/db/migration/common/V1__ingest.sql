@@ -24,12 +24,11 @@ CREATE TABLE seq_ranges (
     PRIMARY KEY (agent, from_seq)
 );
 
--- Every target name that appeared in a result, with its latest labels.
+-- Every target name that appeared in a result, with its latest labels (written only when they change).
 CREATE TABLE targets (
     name          TEXT PRIMARY KEY,
     labels        TEXT   NOT NULL,
-    first_seen_ms BIGINT NOT NULL,
-    last_seen_ms  BIGINT NOT NULL
+    first_seen_ms BIGINT NOT NULL
 );
 
 -- History: one row per check result, without evidence. Pruned by age, rows per target and the byte cap.

@@ -47,6 +47,7 @@ public final class FleetModule implements StatusData, AutoCloseable {
     private ScheduledExecutorService evaluator;
 
     /**
+     * @param dialect   the database's dialect: on PostgreSQL the outbox claims with {@code FOR UPDATE SKIP LOCKED}
      * @param listenUrl the collector's own base URL, the status page's address when {@code status_page.public_url}
      *                  is not set
      */
@@ -63,7 +64,8 @@ public final class FleetModule implements StatusData, AutoCloseable {
 
     /** Mounts the status page and its JSON twins. */
     public void routes(BiConsumer<String, Handler> get) {
-        get.accept("/", handlers.page());
+        // A regex: Jetty reads a plain "/" as the catch-all default, which would answer every unknown GET.
+        get.accept("^/$", handlers.page());
         get.accept("/api/v1/status", handlers.statusJson());
         get.accept("/api/v1/incidents", handlers.incidentsJson());
         get.accept("/api/v1/incidents/*", handlers.incidentJson());

@@ -87,7 +87,7 @@ public final class StatusModels {
         }
         String note = v.state() == FleetState.NO_DATA ? "no agent reported within consensus.stale_after"
                 : v.partialNote();
-        List<String> cells = new ArrayList<>(history.size());
+        List<StatusModel.Run> cells = new ArrayList<>();
         int bad = 0;
         for (HistoryPoint p : history) {
             String c = p.maintenance() && p.state() != FleetState.UP ? "m" : switch (p.state()) {
@@ -100,7 +100,12 @@ public final class StatusModels {
             if (p.state().failing()) {
                 bad++;
             }
-            cells.add(c);
+            StatusModel.Run last = cells.isEmpty() ? null : cells.get(cells.size() - 1);
+            if (last != null && last.cls().equals(c)) {
+                cells.set(cells.size() - 1, new StatusModel.Run(c, last.cells() + 1));
+            } else {
+                cells.add(new StatusModel.Run(c, 1));
+            }
         }
         String historyTitle = history.isEmpty() ? "no checks yet" : history.size() + " checks since "
                 + TIME.format(history.get(0).time()) + ": " + (history.size() - bad) + " working, " + bad + " failing";

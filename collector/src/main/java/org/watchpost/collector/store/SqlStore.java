@@ -42,8 +42,16 @@ public final class SqlStore implements ResultStore {
 
     private final Database db;
     private final ObjectMapper json = WireJson.newMapper();
+    private final com.fasterxml.jackson.databind.ObjectWriter resultWriter = json.writerFor(CheckResult.class);
     /** SQLite has one writer anyway; queueing here is cheaper than its busy-wait loop. */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+    /**
+     * Labels of targets known to be in the database as written, so that a result does not rewrite its target's row
+     * every time: updated only after a commit, cleared when it reaches {@link #MAX_CACHED_TARGETS} (then targets are
+     * simply written again once).
+     */
+    private final Map<String, Map<String, String>> committedLabels = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_CACHED_TARGETS = 100_000;
 
     public SqlStore(Database db) {
         this.db = db;
@@ -104,9 +112,14 @@ public final class SqlStore implements ResultStore {
         }
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
+            Map<String, Map<String, String>> labels = new LinkedHashMap<>();
             try {
-                StoredReport stored = write(c, report, receivedAt);
+                StoredReport stored = write(c, report, receivedAt, labels);
                 c.commit();
+                if (committedLabels.size() + labels.size() > MAX_CACHED_TARGETS) {
+                    committedLabels.clear();
+                }
+                committedLabels.putAll(labels);
                 return stored;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -122,7 +135,9 @@ public final class SqlStore implements ResultStore {
         }
     }
 
-    private StoredReport write(Connection c, Report report, Instant receivedAt) throws SQLException {
+    private StoredReport write(Connection c, Report report, Instant receivedAt,
+                               Map<String, Map<String, String>> labelsWritten)
+            throws SQLException {
         String agent = report.agent();
         long now = receivedAt.toEpochMilli();
         try (PreparedStatement ps = c.prepareStatement(
@@ -163,7 +178,7 @@ public final class SqlStore implements ResultStore {
                 newlyDropped += accounted.add(d.from(), d.to());
             }
             insertHistory(c, agent, fresh);
-            upsertLatest(c, agent, fresh, now);
+            upsertLatest(c, agent, fresh, now, labelsWritten);
             replaceRanges(c, agent, loaded, accounted.ranges());
             merged += capRanges(c, agent);
             first = first == 0 ? lo : Math.min(first, lo);
@@ -376,7 +391,8 @@ public final class SqlStore implements ResultStore {
     }
 
     /** Targets and the latest result per (target, agent); an older result that arrives late never wins. */
-    private void upsertLatest(Connection c, String agent, List<ReportRecord> fresh, long now) throws SQLException {
+    private void upsertLatest(Connection c, String agent, List<ReportRecord> fresh, long now,
+                              Map<String, Map<String, String>> labelsWritten) throws SQLException {
         Map<String, ReportRecord> newest = new LinkedHashMap<>();
         for (ReportRecord r : fresh) {
             if (r.checkResult() != null) {
@@ -386,17 +402,24 @@ public final class SqlStore implements ResultStore {
         if (newest.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO targets (name, labels, first_seen_ms,"
-                + " last_seen_ms) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET labels = excluded.labels,"
-                + " last_seen_ms = excluded.last_seen_ms")) {
-            for (ReportRecord r : newest.values()) {
-                ps.setString(1, r.checkResult().target());
-                ps.setString(2, toJson(r.checkResult().labels()));
-                ps.setLong(3, now);
-                ps.setLong(4, now);
-                ps.addBatch();
+        for (ReportRecord r : newest.values()) {
+            String target = r.checkResult().target();
+            Map<String, String> labels = r.checkResult().labels();
+            if (!labels.equals(committedLabels.get(target))) {
+                labelsWritten.put(target, labels);
             }
-            ps.executeBatch();
+        }
+        if (!labelsWritten.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO targets (name, labels, first_seen_ms)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET labels = excluded.labels")) {
+                for (Map.Entry<String, Map<String, String>> e : labelsWritten.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, toJson(e.getValue()));
+                    ps.setLong(3, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO latest (target, agent, seq, time_ms, received_ms,"
                 + " verdict, result) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target, agent) DO UPDATE SET"
@@ -410,7 +433,11 @@ public final class SqlStore implements ResultStore {
                 ps.setLong(4, timeOf(r).toEpochMilli());
                 ps.setLong(5, now);
                 ps.setString(6, cr.verdict().id());
-                ps.setString(7, toJson(cr));
+                try {
+                    ps.setString(7, resultWriter.writeValueAsString(cr));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot write a check result as JSON", e);
+                }
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -81,7 +81,7 @@ class StatusPageBrowserIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1360,1500", "--hide-scrollbars");
+                "--user-data-dir=" + profile, "--window-size=1360,1900", "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -195,11 +195,13 @@ class StatusPageBrowserIT {
                 .contains("The table 'watchdog' is full").contains("Agents that agree: eu-1, us-1");
         WebElement row = browser.findElement(By.id("target-unicri-news"));
         assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("down");
-        List<WebElement> cells = row.findElements(By.cssSelector(".strip i"));
-        assertThat(cells).hasSize(90);
-        assertThat(cells.get(0).getAttribute("class")).isEqualTo("u");
-        assertThat(cells.get(89).getAttribute("class")).isEqualTo("d");
-        assertThat(cells.get(0).getSize().getHeight()).isGreaterThan(10);
+        // 60 checks up, then 30 down: two runs, drawn 3 px per check.
+        List<WebElement> runs = row.findElements(By.cssSelector(".strip i"));
+        assertThat(runs).extracting(r -> r.getAttribute("class") + "×" + r.getAttribute("data-cells"))
+                .containsExactly("u×60", "d×30");
+        assertThat(runs.get(0).getSize().getHeight()).isGreaterThan(10);
+        assertThat(runs.get(0).getSize().getWidth()).isEqualTo(180);
+        assertThat(runs.get(1).getSize().getWidth()).isEqualTo(90);
         assertThat(browser.findElement(By.id("target-court-archive")).getText()).contains("seen from eu-1 only");
         assertThat(browser.findElement(By.id("target-unhcr-press")).getText()).contains("maintenance");
         assertThat(browser.findElement(By.id("agents")).isDisplayed()).isTrue();
