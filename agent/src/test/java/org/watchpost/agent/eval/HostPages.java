@@ -13,10 +13,13 @@ import org.watchpost.agent.testpages.InstitutionalPage;
 final class HostPages {
     /** The page sizes of the size set: the range of real institutional pages. */
     static final int[] SIZES = {30_000, 60_000, 100_000, 150_000};
-    /** A snippet longer than this (Django's technical pages run to 60 KB) is cut at a tag boundary. */
+    /** A snippet longer than this (Django's technical pages run to 60 KB and more) is cut at a tag boundary. */
     static final int MAX_SNIPPET_CHARS = 16_000;
 
-    private static final Pattern BODY = Pattern.compile("(?is)<body\\b[^>]*>(.*?)(?:</body>|$)");
+    /** What came after a page's end is kept up to this much; PHP's fatal errors there are a few hundred bytes. */
+    static final int MAX_TAIL_CHARS = 4_000;
+    private static final Pattern BODY_OPEN = Pattern.compile("(?i)<body\\b[^>]*>");
+    private static final Pattern CLOSING = Pattern.compile("(?i)</body>|</html>");
     private static final Pattern SHELL = Pattern.compile(
             "(?is)<!doctype[^>]*>|</?html\\b[^>]*>|<head\\b[^>]*>.*?</head>|<title\\b[^>]*>.*?</title>|<meta\\b[^>]*>");
 
@@ -45,18 +48,31 @@ final class HostPages {
     }
 
     /**
-     * What a visitor sees of a failure page, to embed elsewhere: the inside of its {@code <body>}, or, for a page
-     * without one, the page without its doctype, head, title and meta tags.
+     * What a visitor sees of a failure page, to embed elsewhere: the inside of its {@code <body>} and whatever came
+     * after its end (PHP's fatal error after {@code </html>}, the founding case), or, for a page without a body, the
+     * page without its doctype, head, title and meta tags. A long inside is cut at a tag boundary to leave the end
+     * whole.
      */
     static String snippet(String failurePage) {
-        Matcher m = BODY.matcher(failurePage);
-        String s = m.find() ? m.group(1) : SHELL.matcher(failurePage).replaceAll("");
-        s = s.strip();
-        if (s.length() > MAX_SNIPPET_CHARS) {
-            int cut = s.lastIndexOf('<', MAX_SNIPPET_CHARS);
-            s = s.substring(0, cut > 0 ? cut : MAX_SNIPPET_CHARS);
+        Matcher m = BODY_OPEN.matcher(failurePage);
+        if (!m.find()) {
+            return cut(SHELL.matcher(failurePage).replaceAll("").strip(), MAX_SNIPPET_CHARS);
         }
-        return s;
+        String rest = failurePage.substring(m.end());
+        String lower = rest.toLowerCase(Locale.ROOT);
+        int close = lower.lastIndexOf("</body>");
+        String inside = close < 0 ? rest : rest.substring(0, close);
+        String after = close < 0 ? "" : CLOSING.matcher(rest.substring(close)).replaceAll("").strip();
+        after = cut(after, MAX_TAIL_CHARS);
+        return (cut(inside.strip(), MAX_SNIPPET_CHARS - after.length()) + (after.isEmpty() ? "" : "\n" + after)).strip();
+    }
+
+    private static String cut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int at = s.lastIndexOf('<', max);
+        return s.substring(0, at > 0 ? at : max);
     }
 
     static String embed(String host, String snippet, Position where) {
