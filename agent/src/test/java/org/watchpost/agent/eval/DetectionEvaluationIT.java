@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.watchpost.agent.e2e.PageServer;
 
 /**
@@ -42,13 +43,13 @@ class DetectionEvaluationIT {
     private DetectionReport report;
 
     @BeforeAll
-    void evaluate() throws IOException, InterruptedException {
+    void evaluate(@TempDir Path work) throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<String> notes = new ArrayList<>();
         DetectorUnderTest agent = new DetectorUnderTest();
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         try (PageServer pages = PageServer.start(PAGE_CAPACITY)) {
-            LiveStacks live = new LiveStacks(agent, pages);
+            LiveStacks live = new LiveStacks(agent, pages, work);
             live.runAll();
             judged.addAll(live.judged());
             notes.addAll(live.notes());

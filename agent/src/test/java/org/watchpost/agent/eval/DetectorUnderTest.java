@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.watchpost.agent.config.Expect;
 import org.watchpost.agent.config.ProbeSettings;
+import org.watchpost.agent.detect.Baseline;
 import org.watchpost.agent.detect.Classification;
 import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;
@@ -53,7 +54,7 @@ final class DetectorUnderTest {
                 ProbeSettings.DEFAULTS.maxRedirects()));
         Instant now = TimeSource.system().now();
         Classification c = detector.classify(null, probe, expect,
-                target == null ? org.watchpost.agent.detect.Baseline.NONE : target.baseline, now);
+                target == null ? Baseline.NONE : target.baseline, now);
         CheckResult r = c.result();
         if (target != null && r.verdict() == Verdict.UP) {
             c.contentFingerprints().forEach(target.baseline::remember);

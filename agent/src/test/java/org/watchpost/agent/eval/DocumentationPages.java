@@ -1,6 +1,8 @@
 package org.watchpost.agent.eval;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ final class DocumentationPages {
                         + ": install the Debian package " + manual[0] + ", or run .ci/run");
             }
             List<Path> files;
-            try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
                 files = walk.filter(p -> p.getFileName().toString().endsWith(".html") && Files.isRegularFile(p))
                         .sorted().toList();
             }
@@ -51,7 +53,7 @@ final class DocumentationPages {
                     continue;
                 }
                 String relative = root.relativize(f).toString();
-                java.net.URI url = pages.putFile("/doc/" + samples.size() + ".html", 200, "text/html", f);
+                URI url = pages.putFile("/doc/" + samples.size() + ".html", 200, "text/html", f);
                 checks.add(() -> agent.check(url));
                 samples.add(new Sample(MaterialSet.DOCUMENTATION, manual[0], manual[0] + ": " + relative,
                         Expected.HEALTHY));

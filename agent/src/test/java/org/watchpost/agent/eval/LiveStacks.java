@@ -43,6 +43,7 @@ import org.watchpost.agent.e2e.SilentUpstream;
 import org.watchpost.agent.e2e.WebStacks;
 import org.watchpost.agent.e2e.WordPressSite;
 import org.watchpost.agent.testpages.InstitutionalPage;
+import org.watchpost.protocol.FailureClass;
 
 /**
  * The live material: real servers from Debian packages, started on loopback, broken for real, and probed by the
@@ -64,9 +65,13 @@ final class LiveStacks {
     /** Locales whose broken WordPress page was a blank 500 (WordPress crashed loading the translation). */
     private final List<String> blankLocales = new ArrayList<>();
 
-    LiveStacks(DetectorUnderTest agent, PageServer pages) {
+    /** Where the stacks' own files go (documents roots, a database file); the caller deletes it. */
+    private final Path work;
+
+    LiveStacks(DetectorUnderTest agent, PageServer pages, Path work) {
         this.agent = agent;
         this.pages = pages;
+        this.work = work;
     }
 
     List<Sample.Judged> judged() {
@@ -122,7 +127,7 @@ final class LiveStacks {
         judge(MaterialSet.DISTRIBUTION, stack, name, expected, url);
     }
 
-    private static Expected is(org.watchpost.protocol.FailureClass c, org.watchpost.protocol.FailureClass... or) {
+    private static Expected is(FailureClass c, FailureClass... or) {
         return Expected.failure(c, or);
     }
 
@@ -391,7 +396,7 @@ final class LiveStacks {
             """;
 
     private void django() throws IOException {
-        Path data = Files.createTempDirectory("watchpost-django-data-");
+        Path data = Files.createDirectories(work.resolve("django-data"));
         Path db = data.resolve("site.sqlite3");
         try (ConfiguredServer debug = WebStacks.django(DJANGO_SITE, Map.of("DEBUG", "1", "DB_FILE", db.toString()));
              ConfiguredServer prod = WebStacks.django(DJANGO_SITE, Map.of("DEBUG", "0", "DB_FILE", db.toString()))) {
@@ -406,11 +411,9 @@ final class LiveStacks {
             Files.delete(db);
             live("Django", "database without its tables, DEBUG on", is(DB_INTEGRITY), debug.url("/news"));
             // Now the database is gone altogether, directory and all: unable to open database file.
-            deleteTree(data);
+            removeDirectory(data);
             live("Django", "database gone, DEBUG on", is(DB_CONNECTION), debug.url("/news"));
             live("Django", "database gone, DEBUG off", is(APP_ERROR), prod.url("/news"));
-        } finally {
-            deleteTree(data);
         }
     }
 
@@ -521,8 +524,8 @@ final class LiveStacks {
                     site_footer();
                     """);
 
-    private static Path docroot(String prefix, Map<String, String> pagesByName) throws IOException {
-        Path dir = Files.createTempDirectory(prefix);
+    private Path docroot(String name, Map<String, String> pagesByName) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(name));
         Files.writeString(dir.resolve("site.php"), resource("e2e/php/site.php"), StandardCharsets.UTF_8);
         for (Map.Entry<String, String> e : pagesByName.entrySet()) {
             Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
@@ -543,8 +546,8 @@ final class LiveStacks {
     private static final String SITE_PASSWORD = "evalsite-secret";
 
     private void phpMariaDbAndWordPress() throws IOException {
-        Path phpRoot = docroot("watchpost-eval-php-", PHP_PAGES);
-        Path prodRoot = docroot("watchpost-eval-php-prod-", PRODUCTION_PAGES);
+        Path phpRoot = docroot("php", PHP_PAGES);
+        Path prodRoot = docroot("php-production", PRODUCTION_PAGES);
         try (SeedSite seed = SeedSite.start()) {
             MariaDbServer db = seed.db();
             db.sql("CREATE USER '" + SITE_USER + "'@'127.0.0.1' IDENTIFIED BY '" + SITE_PASSWORD + "';"
@@ -589,9 +592,6 @@ final class LiveStacks {
                         wp.url("/?wplang=" + LIVE_LOCALE));
                 languages(wp, "database stopped", is(DB_CONNECTION));
             }
-        } finally {
-            deleteTree(phpRoot);
-            deleteTree(prodRoot);
         }
     }
 
@@ -662,7 +662,7 @@ final class LiveStacks {
 
     private void postgres() throws IOException {
         PostgresServer.Login site = new PostgresServer.Login("news", "news-secret", "news");
-        Path root = Files.createTempDirectory("watchpost-eval-pg-");
+        Path root = Files.createDirectories(work.resolve("php-postgresql"));
         Files.writeString(root.resolve("site.php"), resource("e2e/php/site.php"), StandardCharsets.UTF_8);
         Files.writeString(root.resolve("news.php"), resource("e2e/php/news.php"), StandardCharsets.UTF_8);
         try (PostgresServer db = PostgresServer.start(4, 1)) {
@@ -691,24 +691,19 @@ final class LiveStacks {
                 db.stop();
                 live("PostgreSQL", "server stopped (connection refused)", is(DB_CONNECTION), php.url("/news.php"));
             }
-        } finally {
-            deleteTree(root);
         }
         notes.add("PostgreSQL's \"not yet accepting connections\" is produced as its smart shutdown (\"the database"
                 + " system is shutting down\"), the refusal a site sees while the server stops with clients still"
                 + " attached; a startup window is too short to probe reliably.");
     }
 
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    /** The way a database directory disappears under a running site: its files, then the directory. */
+    private static void removeDirectory(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
         }
+        Files.delete(dir);
     }
 }
