@@ -1,6 +1,5 @@
 package org.watchpost.agent.eval;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -46,9 +45,5 @@ record Expected(Set<FailureClass> classes) {
             return "healthy";
         }
         return classes.stream().sorted().map(FailureClass::id).collect(Collectors.joining(" or "));
-    }
-
-    static String all() {
-        return Arrays.stream(FailureClass.values()).map(FailureClass::id).collect(Collectors.joining(", "));
     }
 }

@@ -1,6 +1,7 @@
 package org.watchpost.agent.eval;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +13,7 @@ import org.watchpost.agent.testpages.InstitutionalPage;
  */
 final class HostPages {
     /** The page sizes of the size set: the range of real institutional pages. */
-    static final int[] SIZES = {30_000, 60_000, 100_000, 150_000};
+    static final List<Integer> SIZES = List.of(30_000, 60_000, 100_000, 150_000);
     /** A snippet longer than this (Django's technical pages run to 60 KB and more) is cut at a tag boundary. */
     static final int MAX_SNIPPET_CHARS = 16_000;
 
