@@ -21,6 +21,7 @@ import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.probe.ProbeResult;
+import org.watchpost.agent.testpages.InstitutionalPage;
 import org.watchpost.protocol.Verdict;
 
 /**

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.watchpost.agent.detect.AnchorAutomaton;
 import org.watchpost.agent.detect.BenchAccess;
 import org.watchpost.agent.detect.SignatureLibrary;
+import org.watchpost.agent.testpages.InstitutionalPage;
 
 /**
  * Whether the scan stays flat as the library grows: the body automaton of the built-in library ×1, ×10, ×100 and

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.watchpost.agent.detect.AnchorAutomaton;
 import org.watchpost.agent.detect.BenchAccess;
 import org.watchpost.agent.detect.SignatureLibrary;
+import org.watchpost.agent.testpages.InstitutionalPage;
 
 /**
  * Prints the size of the body automaton for the library at each scale of {@link LibrarySizeBenchmark}, as a Markdown

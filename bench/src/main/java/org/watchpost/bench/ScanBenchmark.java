@@ -28,6 +28,7 @@ import org.watchpost.agent.detect.Scope;
 import org.watchpost.agent.detect.Signature;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.probe.ProbeResult;
+import org.watchpost.agent.testpages.InstitutionalPage;
 import org.watchpost.protocol.Verdict;
 
 /**

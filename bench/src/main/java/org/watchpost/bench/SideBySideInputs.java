@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.watchpost.agent.testpages.InstitutionalPage;
 import org.watchpost.agent.detect.Signature;
 import org.watchpost.agent.detect.SignatureLibrary;
 

@@ -156,6 +156,15 @@ final class LocalProcess {
         }
     }
 
+    /**
+     * Sends SIGTERM to the PID and returns at once: for a server whose reaction to the signal is the behaviour under
+     * test (PostgreSQL's smart shutdown refuses new clients while it waits for the open ones). {@link #stop} still
+     * ends it.
+     */
+    void signalTerm() {
+        process.toHandle().destroy();
+    }
+
     static String tail(Path file) {
         if (!Files.exists(file)) {
             return "(no log at " + file + ")";

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A throwaway MariaDB server: its own datadir, socket and pid file in a temp directory, listening on a free port of
@@ -42,6 +44,10 @@ public final class MariaDbServer implements AutoCloseable {
     private LocalProcess server;
     private int port;
     private boolean stopped;
+    /** Held sessions opened so far; bounded, since each is a process and a connection. */
+    private final AtomicInteger holds = new AtomicInteger();
+    private final List<HeldSession> held = new CopyOnWriteArrayList<>();
+    private static final int MAX_HOLDS = 64;
 
     private MariaDbServer(Path dir, Path socket, Path client, Path mariadbd, Path log, boolean root) {
         this.dir = dir;
@@ -235,6 +241,77 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code statements} (none, or some ending in {@code ;}) as root in a client session, then keeps the session
+     * open in a {@code SELECT SLEEP} until the returned handle is closed: it takes a connection slot and keeps any
+     * lock its statements took, as a stuck request or a long report does. Returns once MariaDB shows the session
+     * sleeping.
+     *
+     * @throws IllegalStateException when the session does not show up within 60 s, with the client's output
+     */
+    public HeldSession hold(String statements) {
+        if (stopped) {
+            throw new IllegalStateException("this MariaDB was stopped and its directory deleted");
+        }
+        int n = holds.incrementAndGet();
+        if (n > MAX_HOLDS) {
+            throw new IllegalStateException("this fixture already opened " + MAX_HOLDS + " held sessions, its limit");
+        }
+        String marker = "watchpost-hold-" + n;
+        Path out = dir.resolve(marker + ".log");
+        LocalProcess session = LocalProcess.start("mariadb " + marker, List.of(client.toString(),
+                "--no-defaults", "--protocol=socket", "--socket=" + socket, "--user=root", "--batch",
+                "--comments", "-e", statements + " SELECT SLEEP(3600) /* " + marker + " */"), Map.of(), out);
+        String find = "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND INFO LIKE '%"
+                + marker + "%'";
+        try {
+            session.awaitReady("holding its session", CLIENT_TIMEOUT, () -> !sql(find).isBlank());
+        } catch (RuntimeException e) {
+            session.stop(STOP_GRACE);
+            throw e;
+        }
+        if (!session.isAlive()) {
+            throw new IllegalStateException("the held session " + marker + " ended before holding anything:\n"
+                    + session.logTail());
+        }
+        HeldSession h = new HeldSession(this, session, Long.parseLong(sql(find).strip()));
+        held.add(h);
+        return h;
+    }
+
+    /**
+     * A client session kept open by a {@code mariadb} child process. Closing it kills the session in the server
+     * (a client that goes away in the middle of {@code SLEEP} is only noticed when the sleep ends, and would keep its
+     * slot and locks until then) and ends the process by its PID. Idempotent.
+     */
+    public static final class HeldSession implements AutoCloseable {
+        private final MariaDbServer server;
+        private final LocalProcess session;
+        private final long connectionId;
+        private boolean closed;
+
+        private HeldSession(MariaDbServer server, LocalProcess session, long connectionId) {
+            this.server = server;
+            this.session = session;
+            this.connectionId = connectionId;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (server.server.isAlive()) {
+                    server.trySql("KILL CONNECTION " + connectionId);
+                }
+            } finally {
+                session.stop(Duration.ofSeconds(5));
+            }
+        }
+    }
+
     /** The end of the server's error log, for failure messages. */
     public String logTail() {
         return server.logTail();
@@ -283,8 +360,12 @@ public final class MariaDbServer implements AutoCloseable {
             return;
         }
         stopped = true;
-        server.stop(STOP_GRACE);
-        LocalProcess.deleteTree(dir);
+        try {
+            held.forEach(HeldSession::close);
+        } finally {
+            server.stop(STOP_GRACE);
+            LocalProcess.deleteTree(dir);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,14 @@ public final class PhpServer implements AutoCloseable {
      * @throws IllegalStateException when {@code php} is missing (naming its Debian package) or does not start
      */
     public static PhpServer start(Path docroot, Map<String, String> env) {
+        return start(docroot, env, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, with {@code ini} settings given to {@code php -d} after the defaults, so they win:
+     * {@code Map.of("display_errors", "0")} is a production configuration, whose fatal errors leave a blank page.
+     */
+    public static PhpServer start(Path docroot, Map<String, String> env, Map<String, String> ini) {
         Path php = Binaries.require("php", "php-cli");
         if (!Files.isDirectory(docroot)) {
             throw new IllegalArgumentException("the PHP document root " + docroot + " is not a directory");
@@ -61,12 +70,13 @@ public final class PhpServer implements AutoCloseable {
         Path log = dir.resolve("php.log");
         for (int attempt = 1; ; attempt++) {
             int port = LocalProcess.freeLoopbackPort();
-            LocalProcess server = LocalProcess.start("php -S", List.of(php.toString(),
+            List<String> command = new ArrayList<>(List.of(php.toString(),
                     "-d", "display_errors=1",
                     "-d", "error_reporting=E_ALL",
-                    "-d", "html_errors=1",
-                    "-S", "127.0.0.1:" + port,
-                    "-t", docroot.toString()), env, log);
+                    "-d", "html_errors=1"));
+            ini.forEach((key, value) -> command.addAll(List.of("-d", key + "=" + value)));
+            command.addAll(List.of("-S", "127.0.0.1:" + port, "-t", docroot.toString()));
+            LocalProcess server = LocalProcess.start("php -S", command, env, log);
             boolean ready;
             try {
                 ready = server.awaitReady("accepting connections", START_TIMEOUT, () -> LocalProcess.accepts(port));

@@ -400,6 +400,18 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts PostgreSQL's smart shutdown (SIGTERM to the postmaster's PID) and returns at once: while a client still
+     * holds a connection the server keeps running but refuses every new one with {@code FATAL: the database system
+     * is shutting down}. {@link #stop()} closes the held connections and finishes the shutdown.
+     */
+    public void beginSmartShutdown() {
+        if (exitCode != null) {
+            throw new IllegalStateException("this PostgreSQL has been stopped");
+        }
+        server.signalTerm();
+    }
+
     /** The end of the server's log, for failure messages. */
     public String logTail() {
         return server.logTail();

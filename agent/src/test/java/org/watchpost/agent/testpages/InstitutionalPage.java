@@ -1,4 +1,4 @@
-package org.watchpost.bench;
+package org.watchpost.agent.testpages;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
