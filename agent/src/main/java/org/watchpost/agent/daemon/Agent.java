@@ -120,6 +120,7 @@ public final class Agent implements AutoCloseable {
                 JournalFiles.system());
         this.metrics = new AgentMetrics(this::samples, logs, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size(), journal::stats);
+        this.metrics.probeErrors(prober::internalErrors, scheduler::probeFailures);
         this.baselines = new BaselineStore(config.agent().dataDir());
         this.storedBaselines = baselines.load();
         this.targets = runtimes(config, Map.of());

@@ -52,6 +52,8 @@ public final class AgentMetrics {
     private final Counter reloads;
     private final Gauge reloadOk;
     private final Counter httpRejected;
+    private volatile LongSupplier proberErrors = () -> 0;
+    private volatile LongSupplier checkErrors = () -> 0;
 
     /**
      * @param targets     the current samples, one per configured target
@@ -103,7 +105,24 @@ public final class AgentMetrics {
         httpRejected = Counter.builder().name("watchpost_http_requests_rejected_total")
                 .help("Requests to the agent's HTTP endpoints refused because all handler threads were busy.")
                 .register(registry);
+        CounterWithCallback.builder().name("watchpost_probe_errors")
+                .help("Probes that failed inside Watchpost (a bug, not the target): stage=fetch when the prober "
+                        + "caught it and reported a failure, stage=check when the probe threw and recorded nothing.")
+                .labelNames("stage")
+                .callback(cb -> {
+                    cb.call(proberErrors.getAsLong(), "fetch");
+                    cb.call(checkErrors.getAsLong(), "check");
+                }).register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * Where {@code watchpost_probe_errors_total} reads its counts: bugs the prober caught ({@code fetch}) and probes
+     * that threw out of the scheduler ({@code check}).
+     */
+    public void probeErrors(LongSupplier fetch, LongSupplier check) {
+        this.proberErrors = Objects.requireNonNull(fetch, "fetch");
+        this.checkErrors = Objects.requireNonNull(check, "check");
     }
 
     /** The operational log's counters, read at each scrape. */

@@ -77,6 +77,7 @@ public final class HttpProber implements Prober {
     private final OkHttpClient client;
     private final TimeSource time;
     private final String userAgent = Version.userAgent();
+    private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param client {@link #defaultClient()}, or a variant of it from {@code newBuilder()} (another {@code Dns}, trust
@@ -119,6 +120,7 @@ public final class HttpProber implements Prober {
         try {
             return probe.run();
         } catch (RuntimeException bug) {
+            internalErrors.incrementAndGet();
             Phase phase = clock.phase();
             FailureClass closest = TransportErrors.closestClass(phase);
             LOG.warn("Probe of {} failed inside Watchpost during {}; reported as a {} failure", request.url(),
@@ -126,6 +128,11 @@ public final class HttpProber implements Prober {
             return probe.failure(new TransportFailure(closest, "internal error: " + TransportErrors.shorten(
                     String.valueOf(bug))));
         }
+    }
+
+    @Override
+    public long internalErrors() {
+        return internalErrors.get();
     }
 
     /** The state of one probe as it walks its redirect hops. */
@@ -223,6 +230,7 @@ public final class HttpProber implements Prober {
                 body = BodyReader.read(responseBody.byteStream(), response.header("Content-Encoding"),
                         contentLength, isChunked(response), request.maxBodyBytes(), request.timeout());
             } catch (RuntimeException bug) {
+                internalErrors.incrementAndGet();
                 LOG.warn("Reading the body of {} failed inside Watchpost; the page is reported as cut", hopUri, bug);
                 body = new BodyReader.Body(new byte[0], false,
                         "internal error reading the body: " + TransportErrors.shorten(String.valueOf(bug)));
