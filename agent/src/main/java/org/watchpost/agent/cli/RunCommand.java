@@ -17,6 +17,7 @@ import org.watchpost.agent.config.LogSettings;
 import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
+import org.watchpost.agent.journal.DataDirLock;
 import org.watchpost.agent.log.LogHandle;
 import org.watchpost.agent.log.LogSetup;
 import org.watchpost.agent.probe.HttpProber;
@@ -80,6 +81,14 @@ final class RunCommand implements Callable<Integer> {
                     + " (set agent.data_dir or --data-dir to a writable directory)");
             return AgentMain.EXIT_ERROR;
         }
+        // Checked before the log is set up, so a second agent does not write into the first one's agent.log; the
+        // agent takes the lock for good when it opens the journal.
+        try (DataDirLock probe = DataDirLock.acquire(data)) {
+            log.debug("data directory {} is free (locked: {})", data, probe.held());
+        } catch (DataDirLock.InUseException e) {
+            err.println("run: " + e.getMessage());
+            return AgentMain.EXIT_ERROR;
+        }
         logs = LogSetup.configure(config.log(), data.resolve("logs"));
         log.info("watchpost-agent {} starting with {} (agent id {})", Version.current(), configFile,
                 config.agent().id());
@@ -88,6 +97,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
                     DetectorSettings.DEFAULTS, TimeSource.system(), () -> logs.counts());
+        } catch (DataDirLock.InUseException e) {
+            err.println("run: " + e.getMessage());
+            log.error("{}", e.getMessage());
+            logs.close();
+            return AgentMain.EXIT_ERROR;
         } catch (IOException e) {
             err.println("run: cannot open the journal under " + data + ": " + e.getMessage());
             logs.close();

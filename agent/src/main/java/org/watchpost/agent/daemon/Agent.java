@@ -43,6 +43,7 @@ import org.watchpost.protocol.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import org.watchpost.agent.journal.DataDirLock;
 import org.watchpost.agent.journal.Journal;
 import org.watchpost.agent.journal.JournalFiles;
 import org.watchpost.agent.journal.JournalRecord;
@@ -86,13 +87,15 @@ public final class Agent implements AutoCloseable {
     private volatile boolean started;
     private final BaselineStore baselines;
     private final Journal journal;
+    private final DataDirLock dataLock;
     private final ObjectMapper json = WireJson.newMapper();
     private final Map<String, BoundedBaseline.Snapshot> storedBaselines;
     private final ScheduledExecutorService housekeeping;
 
     /**
      * @param builtIn the built-in signature library; the config's own signatures are added to it
-     * @throws IOException if the journal directory under {@code agent.data_dir} cannot be created or listed
+     * @throws IOException if the journal directory under {@code agent.data_dir} cannot be listed
+     * @throws DataDirLock.InUseException if another agent runs on the same {@code agent.data_dir}
      */
     public Agent(AgentConfig config, Prober prober, SignatureLibrary builtIn, DetectorSettings detectorSettings,
                  TimeSource time, Supplier<AgentMetrics.LogCounts> logs) throws IOException {
@@ -116,8 +119,14 @@ public final class Agent implements AutoCloseable {
                 metrics().schedulerLag(lagNanos);
             }
         });
-        this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
-                JournalFiles.system());
+        this.dataLock = DataDirLock.acquire(config.agent().dataDir());
+        try {
+            this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
+                    JournalFiles.system());
+        } catch (IOException | RuntimeException e) {
+            dataLock.close();
+            throw e;
+        }
         this.metrics = new AgentMetrics(this::samples, logs, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size(), journal::stats);
         this.metrics.probeErrors(prober::internalErrors, scheduler::probeFailures);
@@ -150,6 +159,8 @@ public final class Agent implements AutoCloseable {
     public synchronized void start() {
         scheduler.setTargets(scheduled(targets));
         scheduler.start();
+        // Damage already on disk is counted now, not when (if ever) the forwarder reads past it.
+        housekeeping.execute(this::verifyJournal);
         // Baselines reach the disk off the probe path, every half minute when they changed.
         housekeeping.scheduleWithFixedDelay(this::saveBaselines, 30, 30, TimeUnit.SECONDS);
         started = true;
@@ -229,7 +240,20 @@ public final class Agent implements AutoCloseable {
         housekeeping.shutdownNow();
         saveBaselines();
         journal.close();
+        dataLock.close();
         return clean;
+    }
+
+    private void verifyJournal() {
+        try {
+            long damaged = journal.verify();
+            if (damaged > 0) {
+                log.warn("journal: {} damaged or missing records found at start; skipped and counted as corrupt",
+                        damaged);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("journal: checking the records on disk at start failed: {}", e.getMessage());
+        }
     }
 
     /** Writes the baselines if they changed; never throws (a failing disk is logged by the store). */

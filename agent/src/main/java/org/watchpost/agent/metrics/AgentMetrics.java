@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.watchpost.agent.journal.DropReason;
 import org.watchpost.agent.journal.Journal;
+import org.watchpost.agent.journal.JournalFault;
 import org.watchpost.agent.probe.PhaseTimings;
 import org.watchpost.agent.schedule.SkipReason;
 import org.watchpost.agent.state.TargetState;
@@ -168,7 +169,14 @@ public final class AgentMetrics {
             for (DropReason r : DropReason.values()) {
                 dropped.dataPoint(PerTarget.count(Labels.of("reason", r.label()), s.dropped().getOrDefault(r, 0L)));
             }
+            CounterSnapshot.Builder faults = CounterSnapshot.builder().name("watchpost_journal_faults")
+                    .help("Faults of the journal's directory that it survived, by kind: foreign_file, "
+                            + "cursor_rejected, directory_lost.");
+            for (JournalFault f : JournalFault.values()) {
+                faults.dataPoint(PerTarget.count(Labels.of("kind", f.label()), s.fault(f)));
+            }
             return new MetricSnapshots(
+                    faults.build(),
                     gauge("watchpost_journal_bytes", "Disk bytes used by the journal's segments.", s.bytes()),
                     gauge("watchpost_journal_capacity_bytes", "journal.max_bytes.", s.capacity()),
                     counter("watchpost_journal_records", "Records appended to the journal (in this run, plus those "
