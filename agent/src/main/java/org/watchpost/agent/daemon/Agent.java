@@ -27,6 +27,7 @@ import org.watchpost.agent.metrics.TargetSample;
 import org.watchpost.agent.probe.ProbeRequest;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.probe.Prober;
+import org.watchpost.agent.probe.SafeUrl;
 import org.watchpost.agent.schedule.ScheduleListener;
 import org.watchpost.agent.schedule.ScheduledTarget;
 import org.watchpost.agent.schedule.Scheduler;
@@ -220,7 +221,7 @@ public final class Agent implements AutoCloseable {
         for (TargetRuntime t : targets.values()) {
             TargetRuntime.View v = t.view();
             TargetConfig c = v.config();
-            out.add(new TargetStatus(c.name(), c.url().toString(), c.labels(), v.state(), v.stateSince(),
+            out.add(new TargetStatus(c.name(), SafeUrl.mask(c.url().toString()), c.labels(), v.state(), v.stateSince(),
                     v.last() == null ? null : v.last().result(),
                     scheduler.nextDueAt(c.name()).orElse(null), c.probe().interval().toMillis() / 1000.0,
                     v.probe() == null ? null : v.probe().finalUrl()));

@@ -57,7 +57,8 @@ final class Redactor {
             // key=value and key: value secrets, environment variables (SECRET_KEY_BASE=, DB_PASSWORD=), PHP array
             // dumps ([password] => secret, 'password' => 'x'); a quoted value is masked whole
             new Rule(Pattern.compile("(?i)((?:[a-z0-9_.-]*?)(?:password|passwd|pwd|pass|secret|api[_-]?key|apikey|"
-                    + "access[_-]?key|auth[_-]?token|access[_-]?token|token|private[_-]?key|credentials?)"
+                    + "access[_-]?key|auth[_-]?token|access[_-]?token|token|private[_-]?key|credentials?|"
+                    + "(?<![a-z0-9])key)"
                     + "[a-z0-9_.-]*['\"\\]]?\\s*(?:=>|=|:)\\s*)"
                     // MySQL's "(using password: YES)" says whether one was sent, which is worth keeping.
                     + VALUE),

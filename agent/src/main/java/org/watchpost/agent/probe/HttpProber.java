@@ -123,7 +123,7 @@ public final class HttpProber implements Prober {
             internalErrors.incrementAndGet();
             Phase phase = clock.phase();
             FailureClass closest = TransportErrors.closestClass(phase);
-            LOG.warn("Probe of {} failed inside Watchpost during {}; reported as a {} failure", request.url(),
+            LOG.warn("Probe of {} failed inside Watchpost during {}; reported as a {} failure", SafeUrl.mask(request.url()),
                     phase.label(), closest, bug);
             return probe.failure(new TransportFailure(closest, "internal error: " + TransportErrors.shorten(
                     String.valueOf(bug))));
@@ -156,7 +156,7 @@ public final class HttpProber implements Prober {
             HttpUrl url = HttpUrl.parse(request.url().toString());
             if (url == null) {
                 return failure(new TransportFailure(FailureClass.CONNECT,
-                        "not an http(s) URL: " + TransportErrors.shorten(request.url().toString())));
+                        "not an http(s) URL: " + TransportErrors.shorten(SafeUrl.mask(request.url().toString()))));
             }
             while (true) {
                 visited.add(url);
@@ -231,7 +231,8 @@ public final class HttpProber implements Prober {
                         contentLength, isChunked(response), request.maxBodyBytes(), request.timeout());
             } catch (RuntimeException bug) {
                 internalErrors.incrementAndGet();
-                LOG.warn("Reading the body of {} failed inside Watchpost; the page is reported as cut", hopUri, bug);
+                LOG.warn("Reading the body of {} failed inside Watchpost; the page is reported as cut",
+                        SafeUrl.mask(hopUri), bug);
                 body = new BodyReader.Body(new byte[0], false,
                         "internal error reading the body: " + TransportErrors.shorten(String.valueOf(bug)));
             }
@@ -240,14 +241,17 @@ public final class HttpProber implements Prober {
                 call.cancel();
             }
             PhaseTimings phases = clock.stop();
-            return new ProbeResult(startedAt, request.url(), hopUri, redirects(), redirectError, response.code(),
+            // Reported with secrets masked: the result reaches the API, the journal and the collector.
+            return new ProbeResult(startedAt, SafeUrl.mask(request.url()), SafeUrl.mask(hopUri), redirects(),
+                    redirectError, response.code(),
                     headers(response.headers()), body.bytes(), body.capped(), body.cut(), contentLength, phases,
                     phases.totalNanos(), tlsInfo(response.handshake()), null);
         }
 
         ProbeResult failure(TransportFailure failure) {
             PhaseTimings phases = clock.stop();
-            return new ProbeResult(startedAt, request.url(), hopUri, redirects(), null, -1, null, null, false, null,
+            return new ProbeResult(startedAt, SafeUrl.mask(request.url()), SafeUrl.mask(hopUri), redirects(), null,
+                    -1, null, null, false, null,
                     -1, phases, phases.totalNanos(), null, failure);
         }
 
@@ -273,7 +277,7 @@ public final class HttpProber implements Prober {
     }
 
     private static String shortUrl(HttpUrl url) {
-        return TransportErrors.shorten(url.toString());
+        return TransportErrors.shorten(SafeUrl.mask(url.toString()));
     }
 
     private static long budgetNanos(Duration timeout) {

@@ -34,7 +34,7 @@ class RedactorSecretsTest {
             Stripe webhook secret  | signing with whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSz | signing with *** | whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSz
             Slack webhook URL      | POST https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX failed | https://hooks.slack.com/services/*** failed | XXXXXXXXXXXXXXXXXXXXXXXX
             Slack bot token        | slack: invalid_auth for xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx | for *** | AbCdEfGhIjKlMnOpQrStUvWx
-            PEM private key        | key: -----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM\\n-----END RSA PRIVATE KEY----- loaded | -----BEGIN RSA PRIVATE KEY----- *** -----END RSA PRIVATE KEY----- loaded | MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM
+            PEM private key        | loading -----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM\\n-----END RSA PRIVATE KEY----- loaded | -----BEGIN RSA PRIVATE KEY----- *** -----END RSA PRIVATE KEY----- loaded | MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM
             PEM key cut off        | -----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC | -----BEGIN PRIVATE KEY----- *** | MIIEvQIBADANBgkqhkiG9w0BAQEFAASC
             bare AWS secret        | aws: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY rejected | aws: *** rejected | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
             """)
