@@ -92,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
         logs = LogSetup.configure(config.log(), data.resolve("logs"));
         log.info("watchpost-agent {} starting with {} (agent id {})", Version.current(), configFile,
                 config.agent().id());
+        if (config.collector() != null && config.collector().tokenFile() != null) {
+            TokenFileCheck.warning(config.collector().tokenFile()).ifPresent(w -> log.warn("{}", w));
+        }
 
         Agent agent;
         try {
@@ -113,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
             server = new AgentServer(config.agent().listen(), agent.metrics().registry(), agent::statuses,
                     () -> agent.isStarted() && stop.getCount() > 0,
                     () -> reload(agent),
-                    agent.metrics()::httpRequestRejected);
+                    agent.metrics()::httpRequestRejected, java.util.Set.of(), agent.metrics()::httpRequestRefused);
         } catch (RuntimeException e) {
             err.println("run: " + e.getMessage());
             logs.close();

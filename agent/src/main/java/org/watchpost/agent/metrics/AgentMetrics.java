@@ -53,6 +53,7 @@ public final class AgentMetrics {
     private final Counter reloads;
     private final Gauge reloadOk;
     private final Counter httpRejected;
+    private final Counter httpRefused;
     private volatile LongSupplier proberErrors = () -> 0;
     private volatile LongSupplier checkErrors = () -> 0;
 
@@ -106,6 +107,12 @@ public final class AgentMetrics {
         httpRejected = Counter.builder().name("watchpost_http_requests_rejected_total")
                 .help("Requests to the agent's HTTP endpoints refused because all handler threads were busy.")
                 .register(registry);
+        httpRefused = Counter.builder().name("watchpost_http_requests_refused_total")
+                .help("Requests to the agent's HTTP endpoints refused with 403, by reason: host (a Host header that "
+                        + "is not one of the agent's names), origin (a cross-origin state-changing request).")
+                .labelNames("reason").register(registry);
+        httpRefused.initLabelValues("host");
+        httpRefused.initLabelValues("origin");
         CounterWithCallback.builder().name("watchpost_probe_errors")
                 .help("Probes that failed inside Watchpost (a bug, not the target): stage=fetch when the prober "
                         + "caught it and reported a failure, stage=check when the probe threw and recorded nothing.")
@@ -142,6 +149,11 @@ public final class AgentMetrics {
 
     public void httpRequestRejected() {
         httpRejected.inc();
+    }
+
+    /** A request refused by the HTTP server's guard; {@code reason} is host or origin. */
+    public void httpRequestRefused(String reason) {
+        httpRefused.labelValues(reason).inc();
     }
 
     /** A probe started {@code lagNanos} after it was due. */

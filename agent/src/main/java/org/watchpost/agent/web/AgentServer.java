@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,21 @@ public final class AgentServer implements AutoCloseable {
      */
     public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetStatus>> targets,
                        BooleanSupplier ready, Reloader reloader, Runnable rejected) {
+        this(listen, registry, targets, ready, reloader, rejected, Set.of(), reason -> { });
+    }
+
+    /**
+     * @param names   host names, besides localhost, IP addresses, this machine's name and the listen host, that
+     *                requests may carry in their {@code Host} header (see {@link RequestGuard})
+     * @param refused told the reason ({@code host}, {@code origin}) of each request refused by the guard
+     */
+    public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetStatus>> targets,
+                       BooleanSupplier ready, Reloader reloader, Runnable rejected, Set<String> names,
+                       Consumer<String> refused) {
         Objects.requireNonNull(registry, "registry");
+        Set<String> allowed = new java.util.HashSet<>(names);
+        allowed.add(listen.host());
+        RequestGuard guard = new RequestGuard(allowed, refused);
         try {
             server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 64);
         } catch (IOException e) {
@@ -78,19 +94,21 @@ public final class AgentServer implements AutoCloseable {
                             + " requests queued");
                 });
         server.setExecutor(executor);
-        server.createContext("/metrics", new MetricsHandler(registry));
-        server.createContext("/-/healthy", ex -> text(ex, "GET", () -> new Reply(200, "Healthy\n")));
+        server.createContext("/metrics", new MetricsHandler(registry)).getFilters().add(guard);
+        server.createContext("/-/healthy", ex -> text(ex, "GET", () -> new Reply(200, "Healthy\n")))
+                .getFilters().add(guard);
         server.createContext("/-/ready", ex -> text(ex, "GET",
-                () -> ready.getAsBoolean() ? new Reply(200, "Ready\n") : new Reply(503, "Not ready\n")));
+                () -> ready.getAsBoolean() ? new Reply(200, "Ready\n") : new Reply(503, "Not ready\n")))
+                .getFilters().add(guard);
         server.createContext("/-/reload", ex -> text(ex, "POST", () -> {
             Reloader.Outcome o = reloader.reload();
             return new Reply(o.ok() ? 200 : 400, o.message().endsWith("\n") ? o.message() : o.message() + "\n");
-        }));
+        })).getFilters().add(guard);
         server.createContext("/api/v1/targets", ex -> handle(ex, "GET", () -> {
             byte[] body = json.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(Map.of("targets", targets.get()));
             send(ex, 200, "application/json", body);
-        }));
+        })).getFilters().add(guard);
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
                 text(ex, "GET", () -> new Reply(404, "Not found: " + ex.getRequestURI().getPath()
@@ -100,11 +118,16 @@ public final class AgentServer implements AutoCloseable {
                         + "/api/v1/targets   targets, states and findings (JSON)\n/-/healthy        liveness\n"
                         + "/-/ready          readiness\n/-/reload         POST: reload the configuration\n"));
             }
-        });
+        }).getFilters().add(guard);
     }
 
     public void start() {
         server.start();
+        if (!address().getAddress().isLoopbackAddress()) {
+            log.warn("listening on {}, which is reachable from other machines: anyone who can reach it reads "
+                    + "/metrics and /api/v1/targets (target URLs, evidence) and can POST /-/reload; keep it on "
+                    + "127.0.0.1 unless a firewall or a reverse proxy stands in front", hostPort());
+        }
         log.info("listening on http://{}/ (metrics at /metrics)", hostPort());
     }
 
