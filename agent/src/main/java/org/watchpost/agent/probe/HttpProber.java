@@ -49,8 +49,9 @@ import org.watchpost.protocol.Version;
  * threads at once. Concurrent probes of one HTTP/2 origin may share a connection (OkHttp multiplexes in-flight
  * connections); the scheduler's per-host concurrency of one is what keeps every probe on its own connection.
  *
- * <p>DNS lookups through the JDK resolver cannot be interrupted: a resolver that hangs longer than the timeout makes
- * the probe late, not wrong (it still ends as a DNS failure or timeout).
+ * <p>DNS lookups through the JDK resolver cannot be interrupted, so they run on a small bounded pool and the probe
+ * waits for them only until its deadline (see {@link BoundedDns}): a DNS server that never answers costs a resolver
+ * thread, never the probe's timeout.
  */
 public final class HttpProber implements Prober {
     private static final Logger LOG = LoggerFactory.getLogger(HttpProber.class);
@@ -77,6 +78,7 @@ public final class HttpProber implements Prober {
     private final OkHttpClient client;
     private final TimeSource time;
     private final String userAgent = Version.userAgent();
+    private final BoundedDns dns;
     private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
 
     /**
@@ -88,6 +90,7 @@ public final class HttpProber implements Prober {
     public HttpProber(OkHttpClient client, TimeSource time) {
         this.client = withProbeInvariants(Objects.requireNonNull(client, "client").newBuilder());
         this.time = Objects.requireNonNull(time, "time");
+        this.dns = new BoundedDns(this.client.dns());
     }
 
     public HttpProber(TimeSource time) {
@@ -167,7 +170,9 @@ public final class HttpProber implements Prober {
                             TransportErrors.timeoutMessage(Phase.PROCESSING, request.timeout())));
                 }
                 clock.startHop();
-                Call call = client.newCall(newRequest(url));
+                // The lookup ends by the probe's deadline too: the call timeout cannot interrupt the resolver.
+                Call call = client.newBuilder().dns(dns.until(deadline, time::nanoTime)).build()
+                        .newCall(newRequest(url));
                 call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
                 Response response;
                 try {
