@@ -87,7 +87,7 @@ public final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
-    private static Path agentJar() {
+    static Path agentJar() {
         String property = System.getProperty(JAR_PROPERTY);
         if (property == null || property.isBlank()) {
             throw new IllegalStateException("system property " + JAR_PROPERTY + " is not set: run the e2e tests"
