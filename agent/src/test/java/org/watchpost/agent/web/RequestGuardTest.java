@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.watchpost.agent.config.HostPort;
+import org.watchpost.config.HostPort;
 
 /**
  * DNS rebinding and cross-site requests against an agent on 127.0.0.1: a raw socket sends the Host and Origin a
