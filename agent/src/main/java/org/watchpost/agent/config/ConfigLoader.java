@@ -431,6 +431,8 @@ public final class ConfigLoader {
                     + " so the credentials would end up there";
         } else if (uri.getHost() == null) {
             problem = "has no valid host name";
+        } else if (uri.getPort() > 65535) {
+            problem = "has port " + uri.getPort() + ", beyond the largest TCP port 65535";
         }
         if (problem != null) {
             s.reject(key, s.pathOf(key) + " " + problem);

@@ -120,6 +120,8 @@ class InvalidConfigTest {
                 arguments("invalid-bad-url.yml", List.of(
                         "invalid-bad-url.yml:4:10: targets[0].url is not a valid URL: illegal character in path at"
                                 + " character 29")),
+                arguments("invalid-url-port.yml", List.of(
+                        "invalid-url-port.yml:4:10: targets[0].url has port 99999, beyond the largest TCP port 65535")),
                 arguments("invalid-relative-url.yml", List.of(
                         "invalid-relative-url.yml:4:10: targets[0].url must be an absolute http or https URL such as"
                                 + " https://example.org/")),
