@@ -157,6 +157,12 @@ final class RunCommand implements Callable<Integer> {
             }
             return new AgentServer.Reloader.Outcome(false, "reload rejected, the running configuration is kept:\n"
                     + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            agent.metrics().reloaded(false);
+            String message = ConfigFiles.tooLarge(configFile);
+            log.error("reload failed, keeping the running configuration: {}", message);
+            return new AgentServer.Reloader.Outcome(false, "reload failed, the running configuration is kept: "
+                    + message);
         } catch (IOException | RuntimeException e) {
             agent.metrics().reloaded(false);
             log.error("reload failed, keeping the running configuration: {}", e.getMessage());
