@@ -28,6 +28,7 @@ import org.watchpost.agent.probe.ProbeRequest;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.probe.Prober;
 import org.watchpost.agent.probe.SafeUrl;
+import org.watchpost.agent.schedule.RetryAfter;
 import org.watchpost.agent.schedule.ScheduleListener;
 import org.watchpost.agent.schedule.ScheduledTarget;
 import org.watchpost.agent.schedule.Scheduler;
@@ -321,6 +322,7 @@ public final class Agent implements AutoCloseable {
         try {
             ProbeResult result = prober.probe(new ProbeRequest(c.url(), c.probe().timeout(),
                     c.probe().maxBodyBytes(), c.probe().maxRedirects()));
+            backOffIfAsked(c, result);
             Classification cls = detector.classify(c.name(), result, c.probe().expect(), t.baseline(), time.now());
             var transition = t.record(result, cls);
             journal.append(JournalRecord.Type.CHECK_RESULT, encode(cls.result()));
@@ -338,6 +340,30 @@ public final class Agent implements AutoCloseable {
         } finally {
             MDC.remove("target");
         }
+    }
+
+    /**
+     * A server that answers 429 (or 503 with {@code Retry-After}) is asking its pollers to slow down: the host's
+     * targets are not probed again before the time it gives (at most {@link Scheduler#MAX_BACK_OFF}); a 429 without
+     * one costs an extra interval.
+     */
+    private void backOffIfAsked(TargetConfig c, ProbeResult result) {
+        if (result.status() != 429 && result.status() != 503) {
+            return;
+        }
+        var asked = RetryAfter.parse(result.header("retry-after"), time.now());
+        if (asked.isEmpty() && result.status() == 503) {
+            return;
+        }
+        Duration delay = asked.orElse(c.probe().interval().multipliedBy(2));
+        if (delay.compareTo(c.probe().interval()) <= 0) {
+            return; // the next probe is not due earlier than that anyway
+        }
+        int moved = scheduler.backOff(c.name(), delay);
+        metrics.backedOff();
+        log.info("target {} answered HTTP {}{}: no probe of its host before {} from now ({} targets postponed)",
+                c.name(), result.status(), asked.isPresent() ? " with Retry-After " + result.header("retry-after")
+                        : "", delay.compareTo(Scheduler.MAX_BACK_OFF) > 0 ? Scheduler.MAX_BACK_OFF : delay, moved);
     }
 
     /** The journal, for the forwarder and for tests. */

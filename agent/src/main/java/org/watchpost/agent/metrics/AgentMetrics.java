@@ -54,6 +54,7 @@ public final class AgentMetrics {
     private final Gauge reloadOk;
     private final Counter httpRejected;
     private final Counter httpRefused;
+    private final Counter backOffs;
     private volatile LongSupplier proberErrors = () -> 0;
     private volatile LongSupplier checkErrors = () -> 0;
 
@@ -113,6 +114,9 @@ public final class AgentMetrics {
                 .labelNames("reason").register(registry);
         httpRefused.initLabelValues("host");
         httpRefused.initLabelValues("origin");
+        backOffs = Counter.builder().name("watchpost_probe_backoffs_total")
+                .help("Times a host answered 429 (or 503 with Retry-After) and its targets' next probes were "
+                        + "postponed to the time it asked for (at most 1h).").register(registry);
         CounterWithCallback.builder().name("watchpost_probe_errors")
                 .help("Probes that failed inside Watchpost (a bug, not the target): stage=fetch when the prober "
                         + "caught it and reported a failure, stage=check when the probe threw and recorded nothing.")
@@ -149,6 +153,11 @@ public final class AgentMetrics {
 
     public void httpRequestRejected() {
         httpRejected.inc();
+    }
+
+    /** A host asked us to slow down and its probes were postponed. */
+    public void backedOff() {
+        backOffs.inc();
     }
 
     /** A request refused by the HTTP server's guard; {@code reason} is host or origin. */
