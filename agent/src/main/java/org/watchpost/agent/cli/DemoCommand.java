@@ -81,10 +81,10 @@ final class DemoCommand implements Callable<Integer> {
             agent = new Agent(config, new HttpProber(time), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
                     time, logs::counts);
             Agent running = agent;
-            server = new AgentServer(HostPort.parse(listen), agent.metrics().registry(),
+            server = new AgentServer(HostPort.parse(listen), agent.metrics()::writeText,
                     agent::statuses, agent::isStarted,
                     () -> new AgentServer.Reloader.Outcome(false, "the demo has no configuration file to reload"),
-                    agent.metrics()::httpRequestRejected);
+                    agent.metrics()::httpRequestRejected, java.util.Set.of(), agent.metrics()::httpRequestRefused);
             boolean ansi = !plain && System.console() != null && !"dumb".equals(System.getenv("TERM"));
             LiveTable table = new LiveTable(out, ansi, ansi ? LiveTable.terminalWidth() : 0);
             agent.addListener(table);

@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         AgentServer server;
         try {
-            server = new AgentServer(config.agent().listen(), agent.metrics().registry(), agent::statuses,
+            server = new AgentServer(config.agent().listen(), agent.metrics()::writeText, agent::statuses,
                     () -> agent.isStarted() && stop.getCount() > 0,
                     () -> reload(agent),
                     agent.metrics()::httpRequestRejected, java.util.Set.of(), agent.metrics()::httpRequestRefused);

@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -14,6 +15,10 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.watchpost.agent.journal.DropReason;
 import org.watchpost.agent.journal.Journal;
@@ -49,6 +55,10 @@ public final class AgentMetrics {
     private static final double[] LAG_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Supplier<Collection<TargetSample>> targets;
+    private final PerTarget perTarget;
+    /** Targets per batch when streaming: what one batch of one family costs in memory, whatever the target count. */
+    static final int STREAM_BATCH = 256;
     private final Histogram schedulerLag;
     private final Counter reloads;
     private final Gauge reloadOk;
@@ -68,8 +78,9 @@ public final class AgentMetrics {
      */
     public AgentMetrics(Supplier<Collection<TargetSample>> targets, Supplier<LogCounts> logs, LongSupplier running,
                         LongSupplier queued, LongSupplier signatures, Supplier<Journal.Stats> journal) {
-        Objects.requireNonNull(targets, "targets");
-        registry.register(new PerTarget(targets));
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.perTarget = new PerTarget(targets);
+        registry.register(perTarget);
         if (journal != null) {
             registry.register(new JournalCollector(journal));
         }
@@ -144,6 +155,58 @@ public final class AgentMetrics {
 
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Writes every metric in the Prometheus text format (0.0.4) to {@code out} as it goes, instead of building the
+     * whole exposition first: with thousands of targets the snapshot objects of one scrape took more heap than a small
+     * agent has (5,000 targets: 6.3 MB of text, an OutOfMemoryError at -Xmx64m). One consistent list of samples is
+     * taken, then each per-target family is written in batches of {@value #STREAM_BATCH} targets, so memory stays
+     * at one batch of one family.
+     */
+    public void writeText(OutputStream out) throws IOException {
+        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        writer.write(out, registry.scrape(name -> !PerTarget.NAMES.contains(name)));
+        List<TargetSample> samples = List.copyOf(targets.get());
+        ByteArrayOutputStream batchText = new ByteArrayOutputStream(64 << 10);
+        for (String family : PerTarget.NAMES) {
+            boolean headerWritten = false;
+            for (int from = 0; from < samples.size(); from += STREAM_BATCH) {
+                List<TargetSample> batch = samples.subList(from, Math.min(samples.size(), from + STREAM_BATCH));
+                batchText.reset();
+                writer.write(batchText, perTarget.collect(batch, family::equals));
+                headerWritten |= copyLines(batchText.toByteArray(), out, headerWritten);
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * Copies the lines of one batch of one family; its {@code #} header lines only while none has been written.
+     * Returns whether samples were copied (so the header is out).
+     */
+    private static boolean copyLines(byte[] text, OutputStream out, boolean headerWritten) throws IOException {
+        boolean samples = false;
+        int start = 0;
+        List<int[]> header = new ArrayList<>(3);
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] != '\n') {
+                continue;
+            }
+            if (text[start] == '#') {
+                header.add(new int[] {start, i + 1});
+            } else {
+                if (!samples && !headerWritten) {
+                    for (int[] h : header) {
+                        out.write(text, h[0], h[1] - h[0]);
+                    }
+                }
+                samples = true;
+                out.write(text, start, i + 1 - start);
+            }
+            start = i + 1;
+        }
+        return samples;
     }
 
     public void reloaded(boolean success) {
@@ -230,98 +293,155 @@ public final class AgentMetrics {
 
     /** All per-target metrics, built from samples at scrape time. */
     private static final class PerTarget implements MultiCollector {
+        /** Every family this collector makes, in the order it writes them. */
+        static final List<String> NAMES = List.of("watchpost_probe_success", "watchpost_probe_duration_seconds",
+                "watchpost_probe_phase_seconds", "watchpost_probe_http_status_code", "watchpost_probe_failure_info",
+                "watchpost_probe_redirects", "watchpost_probe_body_bytes", "watchpost_probe_last_timestamp_seconds",
+                "watchpost_target_up", "watchpost_target_state_change_timestamp_seconds",
+                "watchpost_tls_cert_not_after_timestamp_seconds", "watchpost_probe_checks",
+                "watchpost_probe_skipped", "watchpost_detect_hits_dropped", "watchpost_baseline_evicted");
+
         private final Supplier<Collection<TargetSample>> targets;
 
         PerTarget(Supplier<Collection<TargetSample>> targets) {
             this.targets = targets;
         }
 
+        @Override
+        public List<String> getPrometheusNames() {
+            return NAMES;
+        }
 
         @Override
         public MetricSnapshots collect() {
-            GaugeSnapshot.Builder success = gauge("watchpost_probe_success",
+            return collect(targets.get(), name -> true);
+        }
+
+        @Override
+        public MetricSnapshots collect(Predicate<String> includedNames) {
+            return NAMES.stream().anyMatch(includedNames) ? collect(targets.get(), includedNames)
+                    : new MetricSnapshots();
+        }
+
+        @Override
+        public MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+            return collect(includedNames);
+        }
+
+        /** The families {@code include} names, for {@code samples} only: a scrape streams them in batches. */
+        MetricSnapshots collect(Collection<TargetSample> samples, Predicate<String> include) {
+            GaugeSnapshot.Builder success = gauge(include, "watchpost_probe_success",
                     "1 if the last probe found the page usable (up or degraded), 0 if down.");
-            GaugeSnapshot.Builder duration = gauge("watchpost_probe_duration_seconds",
+            GaugeSnapshot.Builder duration = gauge(include, "watchpost_probe_duration_seconds",
                     "Duration of the last probe: all redirect hops and the body.");
-            GaugeSnapshot.Builder phase = gauge("watchpost_probe_phase_seconds",
+            GaugeSnapshot.Builder phase = gauge(include, "watchpost_probe_phase_seconds",
                     "Where the last probe's time went: resolve, connect, tls, processing, transfer.");
-            GaugeSnapshot.Builder status = gauge("watchpost_probe_http_status_code",
+            GaugeSnapshot.Builder status = gauge(include, "watchpost_probe_http_status_code",
                     "Final HTTP status of the last probe, 0 when no response arrived.");
-            GaugeSnapshot.Builder failure = gauge("watchpost_probe_failure_info",
+            GaugeSnapshot.Builder failure = gauge(include, "watchpost_probe_failure_info",
                     "1 for each way the last probe failed: failure class and signature (or check) id.");
-            GaugeSnapshot.Builder redirects = gauge("watchpost_probe_redirects",
+            GaugeSnapshot.Builder redirects = gauge(include, "watchpost_probe_redirects",
                     "Redirects the last probe followed.");
-            GaugeSnapshot.Builder body = gauge("watchpost_probe_body_bytes",
+            GaugeSnapshot.Builder body = gauge(include, "watchpost_probe_body_bytes",
                     "Body bytes the last probe read (after decompression, at most max_body_bytes).");
-            GaugeSnapshot.Builder last = gauge("watchpost_probe_last_timestamp_seconds",
+            GaugeSnapshot.Builder last = gauge(include, "watchpost_probe_last_timestamp_seconds",
                     "When the last probe started (Unix time).");
-            GaugeSnapshot.Builder up = gauge("watchpost_target_up",
+            GaugeSnapshot.Builder up = gauge(include, "watchpost_target_up",
                     "1 if the target is up after thresholds, 0 if down; absent until the first decision.");
-            GaugeSnapshot.Builder since = gauge("watchpost_target_state_change_timestamp_seconds",
+            GaugeSnapshot.Builder since = gauge(include, "watchpost_target_state_change_timestamp_seconds",
                     "When the target last changed state (Unix time).");
-            GaugeSnapshot.Builder tls = gauge("watchpost_tls_cert_not_after_timestamp_seconds",
+            GaugeSnapshot.Builder tls = gauge(include, "watchpost_tls_cert_not_after_timestamp_seconds",
                     "Earliest expiry (Unix time) among the certificates the last probe was shown.");
-            CounterSnapshot.Builder checks = counter("watchpost_probe_checks",
+            CounterSnapshot.Builder checks = counter(include, "watchpost_probe_checks",
                     "Probes done, by verdict (up, degraded, down).");
-            CounterSnapshot.Builder skipped = counter("watchpost_probe_skipped",
+            CounterSnapshot.Builder skipped = counter(include, "watchpost_probe_skipped",
                     "Due probes not started, by reason: still_running (the previous probe of the target had not "
                             + "finished), still_queued (it was still waiting for a free slot).");
-            CounterSnapshot.Builder hitsDropped = counter("watchpost_detect_hits_dropped",
+            CounterSnapshot.Builder hitsDropped = counter(include, "watchpost_detect_hits_dropped",
                     "Anchor hits not examined because a page had more than the per-page cap.");
-            CounterSnapshot.Builder evicted = counter("watchpost_baseline_evicted",
+            CounterSnapshot.Builder evicted = counter(include, "watchpost_baseline_evicted",
                     "Baseline entries dropped because the target's baseline was full.");
-            for (TargetSample t : targets.get()) {
+            for (TargetSample t : samples) {
                 Labels target = Labels.of("target", t.name());
                 if (t.verdict() != null) {
-                    success.dataPoint(point(target, t.verdict() == Verdict.DOWN ? 0 : 1));
-                    duration.dataPoint(point(target, t.durationSeconds()));
-                    for (PhaseTimings.Phase p : PhaseTimings.Phase.values()) {
-                        phase.dataPoint(point(Labels.of("target", t.name(), "phase", p.label()),
-                                t.phases().nanos(p) / 1e9));
+                    add(success, target, t.verdict() == Verdict.DOWN ? 0 : 1);
+                    add(duration, target, t.durationSeconds());
+                    if (phase != null) {
+                        for (PhaseTimings.Phase p : PhaseTimings.Phase.values()) {
+                            add(phase, Labels.of("target", t.name(), "phase", p.label()), t.phases().nanos(p) / 1e9);
+                        }
                     }
-                    status.dataPoint(point(target, t.status()));
-                    redirects.dataPoint(point(target, t.redirects()));
-                    body.dataPoint(point(target, t.bodyBytes()));
-                    Set<String> seen = new LinkedHashSet<>();
-                    for (Finding f : t.findings()) {
-                        if (seen.add(f.failureClass().id() + "\u0000" + f.signature())) {
-                            failure.dataPoint(point(Labels.of("target", t.name(), "class", f.failureClass().id(),
-                                    "signature", f.signature()), 1));
+                    add(status, target, t.status());
+                    add(redirects, target, t.redirects());
+                    add(body, target, t.bodyBytes());
+                    if (failure != null) {
+                        Set<String> seen = new LinkedHashSet<>();
+                        for (Finding f : t.findings()) {
+                            if (seen.add(f.failureClass().id() + "\u0000" + f.signature())) {
+                                add(failure, Labels.of("target", t.name(), "class", f.failureClass().id(),
+                                        "signature", f.signature()), 1);
+                            }
                         }
                     }
                 }
                 if (t.lastProbeAt() != null) {
-                    last.dataPoint(point(target, seconds(t.lastProbeAt())));
+                    add(last, target, seconds(t.lastProbeAt()));
                 }
                 if (t.state() != TargetState.UNKNOWN) {
-                    up.dataPoint(point(target, t.state() == TargetState.UP ? 1 : 0));
+                    add(up, target, t.state() == TargetState.UP ? 1 : 0);
                 }
                 if (t.stateSince() != null) {
-                    since.dataPoint(point(target, seconds(t.stateSince())));
+                    add(since, target, seconds(t.stateSince()));
                 }
                 if (t.tlsNotAfter() != null) {
-                    tls.dataPoint(point(target, seconds(t.tlsNotAfter())));
+                    add(tls, target, seconds(t.tlsNotAfter()));
                 }
-                for (Verdict v : Verdict.values()) {
-                    checks.dataPoint(count(Labels.of("target", t.name(), "result", v.id()),
-                            t.checks().getOrDefault(v, 0L)));
+                if (checks != null) {
+                    for (Verdict v : Verdict.values()) {
+                        checks.dataPoint(count(Labels.of("target", t.name(), "result", v.id()),
+                                t.checks().getOrDefault(v, 0L)));
+                    }
                 }
-                for (SkipReason r : SkipReason.values()) {
-                    skipped.dataPoint(count(Labels.of("target", t.name(), "reason", r.label()),
-                            t.skipped().getOrDefault(r.label(), 0L)));
+                if (skipped != null) {
+                    for (SkipReason r : SkipReason.values()) {
+                        skipped.dataPoint(count(Labels.of("target", t.name(), "reason", r.label()),
+                                t.skipped().getOrDefault(r.label(), 0L)));
+                    }
                 }
-                hitsDropped.dataPoint(count(target, t.hitsDropped()));
-                evicted.dataPoint(count(target, t.baselineEvicted()));
+                if (hitsDropped != null) {
+                    hitsDropped.dataPoint(count(target, t.hitsDropped()));
+                }
+                if (evicted != null) {
+                    evicted.dataPoint(count(target, t.baselineEvicted()));
+                }
             }
             List<MetricSnapshot> out = new ArrayList<>();
-            for (GaugeSnapshot.Builder g : List.of(success, duration, phase, status, failure, redirects, body, last,
-                    up, since, tls)) {
-                out.add(g.build());
+            for (GaugeSnapshot.Builder g : java.util.Arrays.asList(success, duration, phase, status, failure,
+                    redirects, body, last, up, since, tls)) {
+                if (g != null) {
+                    out.add(g.build());
+                }
             }
-            for (CounterSnapshot.Builder c : List.of(checks, skipped, hitsDropped, evicted)) {
-                out.add(c.build());
+            for (CounterSnapshot.Builder c : java.util.Arrays.asList(checks, skipped, hitsDropped, evicted)) {
+                if (c != null) {
+                    out.add(c.build());
+                }
             }
             return new MetricSnapshots(out);
+        }
+
+        private static void add(GaugeSnapshot.Builder b, Labels labels, double value) {
+            if (b != null) {
+                b.dataPoint(point(labels, value));
+            }
+        }
+
+        private static GaugeSnapshot.Builder gauge(Predicate<String> include, String name, String help) {
+            return include.test(name) ? gauge(name, help) : null;
+        }
+
+        private static CounterSnapshot.Builder counter(Predicate<String> include, String name, String help) {
+            return include.test(name) ? counter(name, help) : null;
         }
 
         private static double seconds(java.time.Instant t) {

@@ -3,8 +3,9 @@ package org.watchpost.agent.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ public final class AgentServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final ObjectMapper json = WireJson.newMapper();
+    private volatile String metricsFailure;
 
     /**
      * @param listen   where to listen; port 0 picks a free port (see {@link #address()})
@@ -61,7 +63,14 @@ public final class AgentServer implements AutoCloseable {
      */
     public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetStatus>> targets,
                        BooleanSupplier ready, Reloader reloader, Runnable rejected) {
-        this(listen, registry, targets, ready, reloader, rejected, Set.of(), reason -> { });
+        this(listen, out -> PrometheusTextFormatWriter.create().write(out, registry.scrape()), targets, ready,
+                reloader, rejected, Set.of(), reason -> { });
+        Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Writes the whole {@code /metrics} exposition in the Prometheus text format, as it goes. */
+    public interface Exposition {
+        void write(OutputStream out) throws IOException;
     }
 
     /**
@@ -69,10 +78,10 @@ public final class AgentServer implements AutoCloseable {
      *                requests may carry in their {@code Host} header (see {@link RequestGuard})
      * @param refused told the reason ({@code host}, {@code origin}) of each request refused by the guard
      */
-    public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetStatus>> targets,
+    public AgentServer(HostPort listen, Exposition metrics, Supplier<List<TargetStatus>> targets,
                        BooleanSupplier ready, Reloader reloader, Runnable rejected, Set<String> names,
                        Consumer<String> refused) {
-        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(metrics, "metrics");
         Set<String> allowed = new java.util.HashSet<>(names);
         allowed.add(listen.host());
         RequestGuard guard = new RequestGuard(allowed, refused);
@@ -94,8 +103,12 @@ public final class AgentServer implements AutoCloseable {
                             + " requests queued");
                 });
         server.setExecutor(executor);
-        server.createContext("/metrics", new MetricsHandler(registry)).getFilters().add(guard);
-        server.createContext("/-/healthy", ex -> text(ex, "GET", () -> new Reply(200, "Healthy\n")))
+        server.createContext("/metrics", ex -> handle(ex, "GET", () -> scrape(ex, metrics))).getFilters().add(guard);
+        server.createContext("/-/healthy", ex -> text(ex, "GET", () -> {
+                    String failure = metricsFailure;
+                    return failure == null ? new Reply(200, "Healthy\n")
+                            : new Reply(503, "Unhealthy: " + failure + "\n");
+                }))
                 .getFilters().add(guard);
         server.createContext("/-/ready", ex -> text(ex, "GET",
                 () -> ready.getAsBoolean() ? new Reply(200, "Ready\n") : new Reply(503, "Not ready\n")))
@@ -119,6 +132,29 @@ public final class AgentServer implements AutoCloseable {
                         + "/-/ready          readiness\n/-/reload         POST: reload the configuration\n"));
             }
         }).getFilters().add(guard);
+    }
+
+    /**
+     * Streams the exposition (chunked): memory stays at one batch whatever the number of targets. A scrape that
+     * still runs out of memory makes {@code /-/healthy} answer 503 until a scrape succeeds again: an agent that
+     * cannot be scraped is not healthy, whatever its threads say.
+     */
+    private void scrape(HttpExchange ex, Exposition metrics) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(200, -1);
+            return;
+        }
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = new BufferedOutputStream(ex.getResponseBody(), 64 << 10)) {
+            metrics.write(out);
+            metricsFailure = null;
+        } catch (OutOfMemoryError e) {
+            metricsFailure = "the last /metrics scrape ran out of memory (" + e.getMessage() + ") at "
+                    + java.time.Instant.now();
+            log.error("/metrics ran out of memory; /-/healthy answers 503 until a scrape succeeds");
+        }
     }
 
     public void start() {

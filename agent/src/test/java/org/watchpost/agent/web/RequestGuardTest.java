@@ -32,7 +32,7 @@ class RequestGuardTest {
 
     @BeforeEach
     void start() {
-        server = new AgentServer(new HostPort("127.0.0.1", 0), new PrometheusRegistry(), List::of, () -> true,
+        server = new AgentServer(new HostPort("127.0.0.1", 0), out -> { }, List::of, () -> true,
                 () -> {
                     reloads.incrementAndGet();
                     return new AgentServer.Reloader.Outcome(true, "reloaded");
