@@ -49,6 +49,11 @@ public final class AgentProcess implements AutoCloseable {
      *                               of its log)
      */
     public static AgentProcess start(Path config, Path dataDir) {
+        return start(config, dataDir, "-Xmx128m");
+    }
+
+    /** As {@link #start(Path, Path)}, with another heap limit such as {@code -Xmx64m}. */
+    public static AgentProcess start(Path config, Path dataDir, String heap) {
         Path jar = agentJar();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = dataDir.resolve("agent.log");
@@ -60,7 +65,7 @@ public final class AgentProcess implements AutoCloseable {
         int port = LocalProcess.freeLoopbackPort();
         LocalProcess process = LocalProcess.start("watchpost agent", List.of(java.toString(),
                 // A small heap: the agent is meant to be small, and the build shares two cores with the servers.
-                "-Xmx128m",
+                heap,
                 "-jar", jar.toString(),
                 "run",
                 "--config", config.toString(),
