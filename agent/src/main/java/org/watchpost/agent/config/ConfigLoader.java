@@ -60,7 +60,7 @@ public final class ConfigLoader {
     static final List<String> COLLECTOR_KEYS = List.of("url", "token_file");
     static final List<String> LOG_KEYS = List.of("level", "format", "max_file_bytes", "max_total_bytes");
     static final List<String> PROBE_KEYS = List.of("interval", "timeout", "failure_threshold", "success_threshold",
-            "max_body_bytes", "per_host_concurrency", "per_host_min_spacing", "max_redirects", "expect");
+            "max_body_bytes", "per_host_concurrency", "per_host_min_spacing", "max_redirects", "expect", "tls_ca_file");
     static final List<String> TARGET_KEYS =
             Stream.concat(Stream.of("name", "url", "labels"), PROBE_KEYS.stream()).toList();
     static final List<String> EXPECT_KEYS = List.of("status", "contains", "not_contains");
@@ -237,8 +237,16 @@ public final class ConfigLoader {
         Duration perHostMinSpacing = s.duration("per_host_min_spacing", base.perHostMinSpacing(), null);
         int maxRedirects = s.integer("max_redirects", base.maxRedirects(), ConfigSection.between(0, MAX_REDIRECTS));
         Expect expect = expect(s.section("expect", EXPECT_KEYS), base.expect());
+        Path tlsCaFile = base.tlsCaFile();
+        if (s.has("tls_ca_file")) {
+            tlsCaFile = path(s, "tls_ca_file", base.tlsCaFile());
+            String problem = tlsCaFile == null ? null : org.watchpost.agent.probe.TrustedCa.problem(tlsCaFile);
+            if (problem != null) {
+                s.reject("tls_ca_file", s.pathOf("tls_ca_file") + " " + problem);
+            }
+        }
         return new ProbeSettings(interval, timeout, failureThreshold, successThreshold, maxBodyBytes,
-                perHostConcurrency, perHostMinSpacing, maxRedirects, expect);
+                perHostConcurrency, perHostMinSpacing, maxRedirects, expect, tlsCaFile);
     }
 
     private Expect expect(ConfigSection s, Expect base) {

@@ -321,7 +321,7 @@ public final class Agent implements AutoCloseable {
         MDC.put("target", c.name());
         try {
             ProbeResult result = prober.probe(new ProbeRequest(c.url(), c.probe().timeout(),
-                    c.probe().maxBodyBytes(), c.probe().maxRedirects()));
+                    c.probe().maxBodyBytes(), c.probe().maxRedirects(), c.probe().tlsCaFile()));
             backOffIfAsked(c, result);
             Classification cls = detector.classify(c.name(), result, c.probe().expect(), t.baseline(), time.now());
             var transition = t.record(result, cls);

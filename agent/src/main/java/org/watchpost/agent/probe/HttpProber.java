@@ -79,6 +79,9 @@ public final class HttpProber implements Prober {
     private final TimeSource time;
     private final String userAgent = Version.userAgent();
     private final BoundedDns dns;
+    static final int MAX_CAS = 64;
+    private final java.util.concurrent.ConcurrentHashMap<java.nio.file.Path, CachedCa> cas =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
 
     /**
@@ -133,6 +136,27 @@ public final class HttpProber implements Prober {
         }
     }
 
+    /**
+     * The trust of a {@code tls_ca_file}, read once per file; re-read when the file changes, so a reload that
+     * renews the CA takes effect. Bounded by the config: one entry per distinct file, at most {@value #MAX_CAS}.
+     */
+    private TrustedCa trustedCa(java.nio.file.Path file) throws IOException, java.security.GeneralSecurityException {
+        long modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+        CachedCa cached = cas.get(file);
+        if (cached != null && cached.modified == modified) {
+            return cached.ca;
+        }
+        TrustedCa ca = TrustedCa.load(file);
+        if (cas.size() >= MAX_CAS) {
+            cas.clear();
+        }
+        cas.put(file, new CachedCa(modified, ca));
+        return ca;
+    }
+
+    private record CachedCa(long modified, TrustedCa ca) {
+    }
+
     @Override
     public long internalErrors() {
         return internalErrors.get();
@@ -171,8 +195,18 @@ public final class HttpProber implements Prober {
                 }
                 clock.startHop();
                 // The lookup ends by the probe's deadline too: the call timeout cannot interrupt the resolver.
-                Call call = client.newBuilder().dns(dns.until(deadline, time::nanoTime)).build()
-                        .newCall(newRequest(url));
+                OkHttpClient.Builder perProbe = client.newBuilder().dns(dns.until(deadline, time::nanoTime));
+                if (request.tlsCaFile() != null) {
+                    TrustedCa ca;
+                    try {
+                        ca = trustedCa(request.tlsCaFile());
+                    } catch (IOException | java.security.GeneralSecurityException e) {
+                        return failure(new TransportFailure(FailureClass.TLS, "cannot use tls_ca_file "
+                                + request.tlsCaFile() + ": " + TransportErrors.shorten(String.valueOf(e.getMessage()))));
+                    }
+                    perProbe.sslSocketFactory(ca.socketFactory, ca.trustManager);
+                }
+                Call call = perProbe.build().newCall(newRequest(url));
                 call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
                 Response response;
                 try {

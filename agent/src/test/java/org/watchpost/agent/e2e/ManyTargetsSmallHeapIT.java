@@ -92,6 +92,7 @@ class ManyTargetsSmallHeapIT {
         Path config = Files.writeString(dir.resolve("agent.yml"), yaml);
 
         try (AgentProcess agent = AgentProcess.start(config, dir.resolve("data"), "-Xmx64m")) {
+            long readyAt = System.nanoTime();
             // Every target probed at least once: one interval and a bit.
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() ->
                     PrometheusText.parse(agent.metrics()).find("watchpost_probe_last_timestamp_seconds", Map.of())
@@ -112,13 +113,21 @@ class ManyTargetsSmallHeapIT {
                     .orElseThrow();
             double healthyChecks = m.find("watchpost_probe_checks_total", Map.of("target", "healthy")).stream()
                     .mapToDouble(PrometheusText.Sample::value).sum();
-            assertThat(withinOneSecond / count).as("probes started within 1 s of their slot").isGreaterThan(0.95);
+            double withinFive = m.value("watchpost_scheduler_lag_seconds_bucket", Map.of("le", "5.0"))
+                    .orElseThrow();
+            double elapsed = (System.nanoTime() - readyAt) / 1e9;
+            // The silent host is over its per-host limit by design (1,000 probes of 2 s, 24 at a time, every 30 s):
+            // its probes wait for their host, which the lag shows. The healthy target on its own host must not.
+            assertThat(withinFive / count).as("probes started within 5 s of their slot").isGreaterThan(0.8);
+            assertThat(healthyChecks).as("healthy target on schedule: checks in %.0f s at a 5 s interval", elapsed)
+                    .isGreaterThanOrEqualTo(Math.floor(elapsed / 5 * 0.8));
             assertThat(m.value("watchpost_probe_checks_total", Map.of("target", "healthy", "result", "up")))
                     .hasValue(healthyChecks);
             System.out.printf("RELIABILITY many-targets: 5,000 targets (1,000 silent, 3,999 refused, 1 healthy) at "
                     + "-Xmx64m: 11 scrapes whole, largest %d bytes; /-/healthy 200; healthy target up in all %.0f "
-                    + "checks; %.1f %% of %.0f probes started within 1 s of their slot%n", largest, healthyChecks,
-                    100 * withinOneSecond / count, count);
+                    + "checks in %.0f s (interval 5 s); of %.0f probes %.1f %% started within 1 s of their slot, "
+                    + "%.1f %% within 5 s%n", largest, healthyChecks, elapsed, count, 100 * withinOneSecond / count,
+                    100 * withinFive / count);
         }
     }
 

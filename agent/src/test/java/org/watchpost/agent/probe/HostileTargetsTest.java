@@ -110,6 +110,32 @@ class HostileTargetsTest {
     }
 
     @Test
+    void aPrivateCaGivenAsTlsCaFileIsTrustedForThatTargetOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        long now = System.currentTimeMillis();
+        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("Intranet CA")
+                .validityInterval(now - 3_600_000, now + 86_400_000L * 365).build();
+        HeldCertificate leaf = new HeldCertificate.Builder().commonName("intranet")
+                .addSubjectAlternativeName("127.0.0.1").signedBy(ca)
+                .validityInterval(now - 3_600_000, now + 86_400_000L * 30).build();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(leaf).build().sslSocketFactory());
+        start(new MockResponse.Builder().body("<html><head><title>Intranet</title></head><body>ok</body></html>")
+                        .build(),
+                new MockResponse.Builder().body("never seen").build());
+        java.nio.file.Path pem = java.nio.file.Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+        URI url = URI.create("https://127.0.0.1:" + server.getPort() + "/");
+
+        ProbeResult trusted = prober.probe(new ProbeRequest(url, TIMEOUT, 2L << 20, 5, pem));
+        assertThat(trusted.status()).as("%s", trusted.failure()).isEqualTo(200);
+        ProbeResult other = prober.probe(new ProbeRequest(url, TIMEOUT, 2L << 20, 5));
+        assertThat(other.failure().failureClass()).isEqualTo(FailureClass.TLS);
+        assertThat(other.failure().message()).contains("not trusted");
+        assertThat(TrustedCa.problem(dir.resolve("missing.pem"))).isEqualTo("names a file that does not exist");
+        assertThat(TrustedCa.problem(java.nio.file.Files.writeString(dir.resolve("junk.pem"), "junk")))
+                .contains("no PEM certificate");
+    }
+
+    @Test
     void aChainOfFiftyRedirectsStopsAtTheLimit() throws IOException {
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         for (int i = 0; i < 50; i++) {
