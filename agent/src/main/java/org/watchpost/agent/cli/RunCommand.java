@@ -116,7 +116,8 @@ final class RunCommand implements Callable<Integer> {
             server = new AgentServer(config.agent().listen(), agent.metrics()::writeText, agent::statuses,
                     () -> agent.isStarted() && stop.getCount() > 0,
                     () -> reload(agent),
-                    agent.metrics()::httpRequestRejected, java.util.Set.of(), agent.metrics()::httpRequestRefused);
+                    agent.metrics()::httpRequestRejected, java.util.Set.copyOf(config.agent().allowedHosts()),
+                    agent.metrics()::httpRequestRefused);
         } catch (RuntimeException e) {
             err.println("run: " + e.getMessage());
             logs.close();

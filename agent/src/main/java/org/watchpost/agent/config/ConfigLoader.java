@@ -54,7 +54,7 @@ import org.watchpost.config.YamlSource;
 public final class ConfigLoader {
     static final List<String> TOP_KEYS =
             List.of("agent", "journal", "collector", "log", "defaults", "targets", "signatures");
-    static final List<String> AGENT_KEYS = List.of("id", "listen", "data_dir", "max_concurrency");
+    static final List<String> AGENT_KEYS = List.of("id", "listen", "data_dir", "max_concurrency", "allowed_hosts");
     static final List<String> JOURNAL_KEYS =
             List.of("max_bytes", "segment_bytes", "keep_free_bytes", "max_age", "fsync_interval");
     static final List<String> COLLECTOR_KEYS = List.of("url", "token_file");
@@ -183,7 +183,15 @@ public final class ConfigLoader {
         Path dataDir = path(s, "data_dir", AgentSettings.DEFAULT_DATA_DIR);
         int maxConcurrency = s.integer("max_concurrency", AgentSettings.DEFAULT_MAX_CONCURRENCY,
                 ConfigSection.atLeast(1));
-        return new AgentSettings(id, listen, dataDir, maxConcurrency);
+        List<String> allowedHosts = texts(s, "allowed_hosts", List.of());
+        for (int i = 0; i < allowedHosts.size(); i++) {
+            String h = allowedHosts.get(i);
+            if (!h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                s.reject("allowed_hosts", s.pathOf("allowed_hosts") + "[" + i + "] '" + ConfigSection.abbreviate(h)
+                        + "' is not a host name (letters, digits, '.' and '-', no port)");
+            }
+        }
+        return new AgentSettings(id, listen, dataDir, maxConcurrency, allowedHosts);
     }
 
     private JournalSettings journal(ConfigSection s) {

@@ -183,6 +183,9 @@ public final class Agent implements AutoCloseable {
         if (!next.agent().dataDir().equals(previous.agent().dataDir())) {
             needRestart.add("agent.data_dir");
         }
+        if (!next.agent().allowedHosts().equals(previous.agent().allowedHosts())) {
+            needRestart.add("agent.allowed_hosts");
+        }
         if (next.agent().maxConcurrency() != previous.agent().maxConcurrency()) {
             needRestart.add("agent.max_concurrency");
         }

@@ -64,7 +64,8 @@ final class RequestGuard extends Filter {
         String host = ex.getRequestHeaders().getFirst("Host");
         if (host != null && !allowedHost(hostPart(host))) {
             refuse(ex, "host", "Host '" + printable(host) + "' is not a name of this agent: it answers to localhost, "
-                    + "IP addresses and its own names only, so that a web page cannot read it through DNS rebinding");
+                    + "IP addresses, its own names and agent.allowed_hosts only, so that a web page cannot read it "
+                    + "through DNS rebinding");
             return;
         }
         String method = ex.getRequestMethod();

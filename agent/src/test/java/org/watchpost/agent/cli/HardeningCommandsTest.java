@@ -45,4 +45,16 @@ class HardeningCommandsTest {
         assertThat(c.out).contains("News").contains("red");
         assertThat(c.out).doesNotContain(esc).doesNotContain("\u0007");
     }
+
+    @Test
+    void allowedHostsAreCheckedByCheckConfig() throws IOException {
+        Path good = Files.writeString(dir.resolve("good.yml"), "agent: { allowed_hosts: [agent.example.org, "
+                + "monitor-1] }\ntargets:\n  - { name: t, url: \"http://127.0.0.1:9/\" }\n");
+        assertThat(Cli.run("check-config", "--config", good.toString()).exit).isZero();
+        Path bad = Files.writeString(dir.resolve("bad.yml"), "agent: { allowed_hosts: [\"agent.example.org:9920\"] }"
+                + "\ntargets:\n  - { name: t, url: \"http://127.0.0.1:9/\" }\n");
+        Cli c = Cli.run("check-config", "--config", bad.toString());
+        assertThat(c.exit).isEqualTo(2);
+        assertThat(c.err).contains("agent.allowed_hosts[0] 'agent.example.org:9920' is not a host name");
+    }
 }
