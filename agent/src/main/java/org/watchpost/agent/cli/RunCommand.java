@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("run: " + e.getMessage());
             return AgentMain.EXIT_ERROR;
         }
-        logs = LogSetup.configure(config.log(), data.resolve("logs"));
+        logs = configureLogs(config, data);
         log.info("watchpost-agent {} starting with {} (agent id {})", Version.current(), configFile,
                 config.agent().id());
         if (config.collector() != null && config.collector().tokenFile() != null) {
@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             AgentConfig next = withOverrides(ConfigLoader.load(configFile));
             agent.reload(next);
-            logs = LogSetup.configure(next.log(), agent.config().agent().dataDir().resolve("logs"));
+            logs = configureLogs(next, agent.config().agent().dataDir());
             agent.metrics().reloaded(true);
             return new AgentServer.Reloader.Outcome(true, "reloaded " + configFile + ": "
                     + next.targets().size() + " targets");
@@ -169,6 +169,22 @@ final class RunCommand implements Callable<Integer> {
             log.error("reload failed, keeping the running configuration: {}", e.getMessage());
             return new AgentServer.Reloader.Outcome(false, "reload failed, the running configuration is kept: "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Logging to {@code data_dir/logs}, or to the console alone when that directory cannot be created or written (a
+     * read-only or failing disk): the README promises that a failing disk costs records, never probing, so it must
+     * not stop the start either. The file is tried again on the next reload.
+     */
+    private static LogHandle configureLogs(AgentConfig config, Path dataDir) {
+        try {
+            return LogSetup.configure(config.log(), dataDir.resolve("logs"));
+        } catch (java.io.UncheckedIOException e) {
+            LogHandle consoleOnly = LogSetup.configure(config.log(), null);
+            log.warn("{}; logging to the console only until a reload or restart finds it writable",
+                    e.getMessage());
+            return consoleOnly;
         }
     }
 
