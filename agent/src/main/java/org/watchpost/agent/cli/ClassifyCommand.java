@@ -21,6 +21,7 @@ import org.watchpost.agent.detect.Classification;
 import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
+import org.watchpost.agent.log.ControlChars;
 import org.watchpost.agent.probe.HttpProber;
 import org.watchpost.agent.probe.ProbeRequest;
 import org.watchpost.agent.probe.ProbeResult;
@@ -109,6 +110,12 @@ final class ClassifyCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 err.println("classify: " + source + ": no such file (give an http:// or https:// URL, a file or -)");
                 return AgentMain.EXIT_ERROR;
+            } catch (IOException e) {
+                String why = Files.isDirectory(Path.of(source)) ? "is a directory, not a page"
+                        : "cannot be read: " + e.getMessage();
+                err.println("classify: " + Path.of(source).toAbsolutePath() + " " + why
+                        + " (give an http:// or https:// URL, a file or -)");
+                return AgentMain.EXIT_ERROR;
             }
             probe = ProbeResult.ofPage(name, TimeSource.system().now(), page);
         }
@@ -130,7 +137,36 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** For a person: the verdict, then each finding with where it stood and why it counted, then what did not. */
-    static void printText(PrintWriter out, Classification c) {
+    /**
+     * Everything printed here may come from the page (title, evidence, URLs of redirects): terminal control
+     * sequences in it are removed (see {@link ControlChars}), so a hostile page cannot rewrite the operator's terminal.
+     */
+    static void printText(PrintWriter terminal, Classification c) {
+        PrintWriter out = new PrintWriter(new java.io.Writer() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public void write(char[] buf, int off, int len) {
+                line.append(buf, off, len);
+            }
+
+            @Override
+            public void flush() {
+                terminal.print(ControlChars.strip(line.toString()));
+                line.setLength(0);
+                terminal.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        });
+        printUnsafe(out, c);
+        out.flush();
+    }
+
+    private static void printUnsafe(PrintWriter out, Classification c) {
         CheckResult r = c.result();
         out.printf("verdict:  %s%s%n", r.verdict(), r.primaryClass() == null ? "" : " (" + r.primaryClass() + ")");
         out.printf("status:   %s%n", r.status() == null ? "no response" : r.status());

@@ -23,7 +23,24 @@ final class ConfigFiles {
             err.println(file + ": no such file");
         } catch (IOException e) {
             err.println(file + ": cannot read: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // What was parsed so far is garbage once we are here, so there is room again to say so.
+            err.println(tooLarge(file));
         }
         return null;
+    }
+
+    /** The sentence for a config that does not fit in the heap: its size, and the two ways out. */
+    static String tooLarge(Path file) {
+        long bytes = -1;
+        try {
+            bytes = java.nio.file.Files.size(file);
+        } catch (IOException | RuntimeException ignored) {
+            // the size only makes the message more useful
+        }
+        long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+        return file + ": too large to read within this JVM's " + heapMiB + " MiB heap"
+                + (bytes >= 0 ? " (the file has " + bytes + " bytes)" : "")
+                + "; give the JVM more memory (java -Xmx…) or split the targets across several agents";
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -121,9 +122,9 @@ final class DemoCommand implements Callable<Integer> {
                 Agent agent = a.getValue();
                 agent.addListener(table.listener(a.getKey()));
                 AgentServer server = new AgentServer(HostPort.parse(servers.isEmpty() ? listen : "127.0.0.1:0"),
-                        agent.metrics().registry(), agent::snapshots, agent::isStarted,
+                        agent.metrics()::writeText, agent::snapshots, agent::isStarted,
                         () -> new AgentServer.Reloader.Outcome(false, "the demo has no configuration file to reload"),
-                        agent.metrics()::httpRequestRejected);
+                        agent.metrics()::httpRequestRejected, Set.of(), agent.metrics()::httpRequestRefused);
                 servers.add(server);
             }
             CountDownLatch stop = new CountDownLatch(1);

@@ -17,6 +17,7 @@ import org.watchpost.agent.config.LogSettings;
 import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
+import org.watchpost.agent.journal.DataDirLock;
 import org.watchpost.agent.log.LogHandle;
 import org.watchpost.agent.log.LogSetup;
 import org.watchpost.agent.probe.HttpProber;
@@ -80,14 +81,30 @@ final class RunCommand implements Callable<Integer> {
                     + " (set agent.data_dir or --data-dir to a writable directory)");
             return AgentMain.EXIT_ERROR;
         }
-        logs = LogSetup.configure(config.log(), data.resolve("logs"));
+        // Checked before the log is set up, so a second agent does not write into the first one's agent.log; the
+        // agent takes the lock for good when it opens the journal.
+        try (DataDirLock probe = DataDirLock.acquire(data)) {
+            log.debug("data directory {} is free (locked: {})", data, probe.held());
+        } catch (DataDirLock.InUseException e) {
+            err.println("run: " + e.getMessage());
+            return AgentMain.EXIT_ERROR;
+        }
+        logs = configureLogs(config, data);
         log.info("watchpost-agent {} starting with {} (agent id {})", Version.current(), configFile,
                 config.agent().id());
+        if (config.collector() != null && config.collector().tokenFile() != null) {
+            TokenFileCheck.warning(config.collector().tokenFile()).ifPresent(w -> log.warn("{}", w));
+        }
 
         Agent agent;
         try {
             agent = new Agent(config, new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(),
                     DetectorSettings.DEFAULTS, TimeSource.system(), () -> logs.counts());
+        } catch (DataDirLock.InUseException e) {
+            err.println("run: " + e.getMessage());
+            log.error("{}", e.getMessage());
+            logs.close();
+            return AgentMain.EXIT_ERROR;
         } catch (IOException e) {
             err.println("run: cannot open the journal under " + data + ": " + e.getMessage());
             logs.close();
@@ -96,10 +113,11 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         AgentServer server;
         try {
-            server = new AgentServer(config.agent().listen(), agent.metrics().registry(), agent::snapshots,
+            server = new AgentServer(config.agent().listen(), agent.metrics()::writeText, agent::snapshots,
                     () -> agent.isStarted() && stop.getCount() > 0,
                     () -> reload(agent),
-                    agent.metrics()::httpRequestRejected);
+                    agent.metrics()::httpRequestRejected, java.util.Set.copyOf(config.agent().allowedHosts()),
+                    agent.metrics()::httpRequestRefused);
         } catch (RuntimeException e) {
             err.println("run: " + e.getMessage());
             logs.close();
@@ -133,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             AgentConfig next = withOverrides(ConfigLoader.load(configFile, ConfigLoader.Secrets.READ));
             agent.reload(next);
-            logs = LogSetup.configure(next.log(), agent.config().agent().dataDir().resolve("logs"));
+            logs = configureLogs(next, agent.config().agent().dataDir());
             agent.metrics().reloaded(true);
             return new AgentServer.Reloader.Outcome(true, "reloaded " + configFile + ": "
                     + next.targets().size() + " targets");
@@ -144,11 +162,33 @@ final class RunCommand implements Callable<Integer> {
             }
             return new AgentServer.Reloader.Outcome(false, "reload rejected, the running configuration is kept:\n"
                     + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            agent.metrics().reloaded(false);
+            String message = ConfigFiles.tooLarge(configFile);
+            log.error("reload failed, keeping the running configuration: {}", message);
+            return new AgentServer.Reloader.Outcome(false, "reload failed, the running configuration is kept: "
+                    + message);
         } catch (IOException | RuntimeException e) {
             agent.metrics().reloaded(false);
             log.error("reload failed, keeping the running configuration: {}", e.getMessage());
             return new AgentServer.Reloader.Outcome(false, "reload failed, the running configuration is kept: "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Logging to {@code data_dir/logs}, or to the console alone when that directory cannot be created or written (a
+     * read-only or failing disk): the README promises that a failing disk costs records, never probing, so it must
+     * not stop the start either. The file is tried again on the next reload.
+     */
+    private static LogHandle configureLogs(AgentConfig config, Path dataDir) {
+        try {
+            return LogSetup.configure(config.log(), dataDir.resolve("logs"));
+        } catch (java.io.UncheckedIOException e) {
+            LogHandle consoleOnly = LogSetup.configure(config.log(), null);
+            log.warn("{}; logging to the console only until a reload or restart finds it writable",
+                    e.getMessage());
+            return consoleOnly;
         }
     }
 

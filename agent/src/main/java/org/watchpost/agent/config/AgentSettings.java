@@ -1,6 +1,7 @@
 package org.watchpost.agent.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.watchpost.config.HostPort;
 
@@ -11,8 +12,10 @@ import org.watchpost.config.HostPort;
  * @param listen         where {@code /metrics} and the API listen (default 127.0.0.1:9920)
  * @param dataDir        where the journal, baselines and log files live (default /var/lib/watchpost)
  * @param maxConcurrency how many probes may run at once across all targets (default 32)
+ * @param allowedHosts   host names, besides localhost, IP addresses, the machine's name and the listen host, that
+ *                       requests to the agent's endpoints may carry in their Host header (default none)
  */
-public record AgentSettings(String id, HostPort listen, Path dataDir, int maxConcurrency) {
+public record AgentSettings(String id, HostPort listen, Path dataDir, int maxConcurrency, List<String> allowedHosts) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 9920);
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/watchpost");
     public static final int DEFAULT_MAX_CONCURRENCY = 32;
@@ -24,13 +27,18 @@ public record AgentSettings(String id, HostPort listen, Path dataDir, int maxCon
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
         }
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    }
+
+    public AgentSettings(String id, HostPort listen, Path dataDir, int maxConcurrency) {
+        this(id, listen, dataDir, maxConcurrency, List.of());
     }
 
     public AgentSettings withListen(HostPort newListen) {
-        return new AgentSettings(id, newListen, dataDir, maxConcurrency);
+        return new AgentSettings(id, newListen, dataDir, maxConcurrency, allowedHosts);
     }
 
     public AgentSettings withDataDir(Path newDataDir) {
-        return new AgentSettings(id, listen, newDataDir, maxConcurrency);
+        return new AgentSettings(id, listen, newDataDir, maxConcurrency, allowedHosts);
     }
 }

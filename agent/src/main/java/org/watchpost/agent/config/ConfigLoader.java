@@ -57,7 +57,7 @@ import org.watchpost.config.YamlSource;
 public final class ConfigLoader {
     static final List<String> TOP_KEYS =
             List.of("agent", "journal", "collector", "log", "defaults", "targets", "signatures");
-    static final List<String> AGENT_KEYS = List.of("id", "listen", "data_dir", "max_concurrency");
+    static final List<String> AGENT_KEYS = List.of("id", "listen", "data_dir", "max_concurrency", "allowed_hosts");
     static final List<String> JOURNAL_KEYS =
             List.of("max_bytes", "segment_bytes", "keep_free_bytes", "max_age", "fsync_interval");
     static final List<String> COLLECTOR_KEYS = List.of("url", "token_file", "ca_file", "batch_max_records",
@@ -67,7 +67,7 @@ public final class ConfigLoader {
     static final int MAX_CA_FILE_BYTES = 1 << 20;
     static final List<String> LOG_KEYS = List.of("level", "format", "max_file_bytes", "max_total_bytes");
     static final List<String> PROBE_KEYS = List.of("interval", "timeout", "failure_threshold", "success_threshold",
-            "max_body_bytes", "per_host_concurrency", "per_host_min_spacing", "max_redirects", "expect");
+            "max_body_bytes", "per_host_concurrency", "per_host_min_spacing", "max_redirects", "expect", "tls_ca_file");
     static final List<String> TARGET_KEYS =
             Stream.concat(Stream.of("name", "url", "labels"), PROBE_KEYS.stream()).toList();
     static final List<String> EXPECT_KEYS = List.of("status", "contains", "not_contains");
@@ -215,7 +215,15 @@ public final class ConfigLoader {
         Path dataDir = path(s, "data_dir", AgentSettings.DEFAULT_DATA_DIR);
         int maxConcurrency = s.integer("max_concurrency", AgentSettings.DEFAULT_MAX_CONCURRENCY,
                 ConfigSection.atLeast(1));
-        return new AgentSettings(id, listen, dataDir, maxConcurrency);
+        List<String> allowedHosts = texts(s, "allowed_hosts", List.of());
+        for (int i = 0; i < allowedHosts.size(); i++) {
+            String h = allowedHosts.get(i);
+            if (!h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                s.reject("allowed_hosts", s.pathOf("allowed_hosts") + "[" + i + "] '" + ConfigSection.abbreviate(h)
+                        + "' is not a host name (letters, digits, '.' and '-', no port)");
+            }
+        }
+        return new AgentSettings(id, listen, dataDir, maxConcurrency, allowedHosts);
     }
 
     private JournalSettings journal(ConfigSection s) {
@@ -364,8 +372,16 @@ public final class ConfigLoader {
         Duration perHostMinSpacing = s.duration("per_host_min_spacing", base.perHostMinSpacing(), null);
         int maxRedirects = s.integer("max_redirects", base.maxRedirects(), ConfigSection.between(0, MAX_REDIRECTS));
         Expect expect = expect(s.section("expect", EXPECT_KEYS), base.expect());
+        Path tlsCaFile = base.tlsCaFile();
+        if (s.has("tls_ca_file")) {
+            tlsCaFile = path(s, "tls_ca_file", base.tlsCaFile());
+            String problem = tlsCaFile == null ? null : org.watchpost.agent.probe.TrustedCa.problem(tlsCaFile);
+            if (problem != null) {
+                s.reject("tls_ca_file", s.pathOf("tls_ca_file") + " " + problem);
+            }
+        }
         return new ProbeSettings(interval, timeout, failureThreshold, successThreshold, maxBodyBytes,
-                perHostConcurrency, perHostMinSpacing, maxRedirects, expect);
+                perHostConcurrency, perHostMinSpacing, maxRedirects, expect, tlsCaFile);
     }
 
     private Expect expect(ConfigSection s, Expect base) {
@@ -558,6 +574,8 @@ public final class ConfigLoader {
                     + " so the credentials would end up there";
         } else if (uri.getHost() == null) {
             problem = "has no valid host name";
+        } else if (uri.getPort() > 65535) {
+            problem = "has port " + uri.getPort() + ", beyond the largest TCP port 65535";
         }
         if (problem != null) {
             s.reject(key, s.pathOf(key) + " " + problem);

@@ -1,5 +1,6 @@
 package org.watchpost.agent.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param perHostMinSpacing  least time between the starts of two probes to one host (default 200ms)
  * @param maxRedirects       redirects followed before giving up (default 5)
  * @param expect             what the page must look like
+ * @param tlsCaFile          PEM certificates of a private CA whose certificates this target's server may present,
+ *                           trusted besides the system's roots; null for the system's roots only
  */
 public record ProbeSettings(
         Duration interval,
@@ -25,16 +28,25 @@ public record ProbeSettings(
         int perHostConcurrency,
         Duration perHostMinSpacing,
         int maxRedirects,
-        Expect expect) {
+        Expect expect,
+        Path tlsCaFile) {
 
     public static final ProbeSettings DEFAULTS = new ProbeSettings(
             Duration.ofSeconds(60), Duration.ofSeconds(10), 2, 2, 2L << 20, 1, Duration.ofMillis(200), 5,
-            Expect.DEFAULT);
+            Expect.DEFAULT, null);
 
     public ProbeSettings {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(perHostMinSpacing, "perHostMinSpacing");
         Objects.requireNonNull(expect, "expect");
+    }
+
+    /** Without a private CA. */
+    public ProbeSettings(Duration interval, Duration timeout, int failureThreshold, int successThreshold,
+                         long maxBodyBytes, int perHostConcurrency, Duration perHostMinSpacing, int maxRedirects,
+                         Expect expect) {
+        this(interval, timeout, failureThreshold, successThreshold, maxBodyBytes, perHostConcurrency,
+                perHostMinSpacing, maxRedirects, expect, null);
     }
 }

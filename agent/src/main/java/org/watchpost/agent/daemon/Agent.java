@@ -31,6 +31,8 @@ import org.watchpost.agent.metrics.AgentMetrics;
 import org.watchpost.agent.probe.ProbeRequest;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.probe.Prober;
+import org.watchpost.agent.probe.SafeUrl;
+import org.watchpost.agent.schedule.RetryAfter;
 import org.watchpost.agent.schedule.ScheduleListener;
 import org.watchpost.agent.schedule.ScheduledTarget;
 import org.watchpost.agent.schedule.Scheduler;
@@ -48,6 +50,7 @@ import org.watchpost.protocol.WireJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import org.watchpost.agent.journal.DataDirLock;
 import org.watchpost.agent.journal.Journal;
 import org.watchpost.agent.journal.JournalFiles;
 import org.watchpost.agent.journal.JournalRecord;
@@ -91,6 +94,7 @@ public final class Agent implements AutoCloseable {
     private volatile boolean started;
     private final BaselineStore baselines;
     private final Journal journal;
+    private final DataDirLock dataLock;
     private final ObjectMapper json = WireJson.newMapper();
     private final Map<String, BoundedBaseline.Snapshot> storedBaselines;
     private final ScheduledExecutorService housekeeping;
@@ -104,7 +108,8 @@ public final class Agent implements AutoCloseable {
 
     /**
      * @param builtIn the built-in signature library; the config's own signatures are added to it
-     * @throws IOException if the journal directory under {@code agent.data_dir} cannot be created or listed
+     * @throws IOException if the journal directory under {@code agent.data_dir} cannot be listed
+     * @throws DataDirLock.InUseException if another agent runs on the same {@code agent.data_dir}
      */
     public Agent(AgentConfig config, Prober prober, SignatureLibrary builtIn, DetectorSettings detectorSettings,
                  TimeSource time, Supplier<AgentMetrics.LogCounts> logs) throws IOException {
@@ -129,10 +134,17 @@ public final class Agent implements AutoCloseable {
                 metrics().schedulerLag(lagNanos);
             }
         });
-        this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
-                JournalFiles.system());
+        this.dataLock = DataDirLock.acquire(config.agent().dataDir());
+        try {
+            this.journal = Journal.open(config.agent().dataDir().resolve("journal"), config.journal(), time,
+                    JournalFiles.system());
+        } catch (IOException | RuntimeException e) {
+            dataLock.close();
+            throw e;
+        }
         this.metrics = new AgentMetrics(this::snapshots, logs, scheduler::running, scheduler::queued,
                 () -> this.detector.library().signatures().size(), journal::stats);
+        this.metrics.probeErrors(prober::internalErrors, scheduler::probeFailures);
         this.logs = Objects.requireNonNull(logs, "logs");
         this.startedAt = time.now();
         this.forwarder = config.collector() == null ? null : forwarder(config.collector());
@@ -169,6 +181,8 @@ public final class Agent implements AutoCloseable {
     public synchronized void start() {
         scheduler.setTargets(scheduled(targets));
         scheduler.start();
+        // Damage already on disk is counted now, not when (if ever) the forwarder reads past it.
+        housekeeping.execute(this::verifyJournal);
         // Baselines reach the disk off the probe path, every half minute when they changed.
         housekeeping.scheduleWithFixedDelay(this::saveBaselines, 30, 30, TimeUnit.SECONDS);
         Forwarder f = forwarder;
@@ -192,6 +206,9 @@ public final class Agent implements AutoCloseable {
         }
         if (!next.agent().dataDir().equals(previous.agent().dataDir())) {
             needRestart.add("agent.data_dir");
+        }
+        if (!next.agent().allowedHosts().equals(previous.agent().allowedHosts())) {
+            needRestart.add("agent.allowed_hosts");
         }
         if (next.agent().maxConcurrency() != previous.agent().maxConcurrency()) {
             needRestart.add("agent.max_concurrency");
@@ -251,6 +268,7 @@ public final class Agent implements AutoCloseable {
             f.close(FORWARD_DEADLINE);
         }
         journal.close();
+        dataLock.close();
         return clean;
     }
 
@@ -299,6 +317,18 @@ public final class Agent implements AutoCloseable {
             }
         } else {
             f.reconfigure(after);
+        }
+    }
+
+    private void verifyJournal() {
+        try {
+            long damaged = journal.verify();
+            if (damaged > 0) {
+                log.warn("journal: {} damaged or missing records found at start; skipped and counted as corrupt",
+                        damaged);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("journal: checking the records on disk at start failed: {}", e.getMessage());
         }
     }
 
@@ -365,7 +395,8 @@ public final class Agent implements AutoCloseable {
         MDC.put("target", c.name());
         try {
             ProbeResult result = prober.probe(new ProbeRequest(c.url(), c.probe().timeout(),
-                    c.probe().maxBodyBytes(), c.probe().maxRedirects()));
+                    c.probe().maxBodyBytes(), c.probe().maxRedirects(), c.probe().tlsCaFile()));
+            backOffIfAsked(c, result);
             Classification cls = detector.classify(c.name(), result, c.probe().expect(), t.baseline(), time.now());
             CheckResult checked = cls.result().withLabels(c.labels());
             var transition = t.record(result, cls, checked);
@@ -384,6 +415,30 @@ public final class Agent implements AutoCloseable {
         } finally {
             MDC.remove("target");
         }
+    }
+
+    /**
+     * A server that answers 429 (or 503 with {@code Retry-After}) is asking its pollers to slow down: the host's
+     * targets are not probed again before the time it gives (at most {@link Scheduler#MAX_BACK_OFF}); a 429 without
+     * one costs an extra interval.
+     */
+    private void backOffIfAsked(TargetConfig c, ProbeResult result) {
+        if (result.status() != 429 && result.status() != 503) {
+            return;
+        }
+        var asked = RetryAfter.parse(result.header("retry-after"), time.now());
+        if (asked.isEmpty() && result.status() == 503) {
+            return;
+        }
+        Duration delay = asked.orElse(c.probe().interval().multipliedBy(2));
+        if (delay.compareTo(c.probe().interval()) <= 0) {
+            return; // the next probe is not due earlier than that anyway
+        }
+        int moved = scheduler.backOff(c.name(), delay);
+        metrics.backedOff();
+        log.info("target {} answered HTTP {}{}: no probe of its host before {} from now ({} targets postponed)",
+                c.name(), result.status(), asked.isPresent() ? " with Retry-After " + result.header("retry-after")
+                        : "", delay.compareTo(Scheduler.MAX_BACK_OFF) > 0 ? Scheduler.MAX_BACK_OFF : delay, moved);
     }
 
     /** The journal, for the forwarder and for tests. */

@@ -11,6 +11,7 @@ import org.watchpost.agent.detect.Classification;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.schedule.SkipReason;
 import org.watchpost.agent.state.BoundedBaseline;
+import org.watchpost.agent.probe.SafeUrl;
 import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
 import org.watchpost.agent.state.Thresholds;
@@ -94,7 +95,9 @@ final class TargetRuntime {
         skipped.forEach((k, v) -> s.put(k.label(), v.get()));
         CheckResult last = d.last();
         String finalUrl = last == null ? null : last.finalUrl() != null ? last.finalUrl() : last.url();
-        return new TargetSnapshot(c.name(), c.url().toString(), c.labels(), d.state(), d.since(), last, nextProbeAt,
+        // Secrets in the configured URL (query tokens, user info) never reach the API, metrics or the demo.
+        return new TargetSnapshot(c.name(), SafeUrl.mask(c.url().toString()), c.labels(), d.state(), d.since(), last,
+                nextProbeAt,
                 c.probe().interval().toMillis() / 1000.0, finalUrl,
                 new TargetSnapshot.Counters(n, s, hitsDropped.get(), baseline.evicted()));
     }

@@ -6,10 +6,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,6 +80,7 @@ public final class Journal implements AutoCloseable {
     private long acknowledged;
     private long corrupt;
     private final Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+    private final Map<JournalFault, Long> faults = new EnumMap<>(JournalFault.class);
     private long totalBytes;
     private boolean closing;
     private boolean crashed;
@@ -91,6 +94,9 @@ public final class Journal implements AutoCloseable {
     private long lastFsync;
     private boolean dirty;
     private long lastAgeCheck;
+    private long lastDirectoryCheck = Long.MIN_VALUE;
+    /** The directory was there (or was made) at least once, so its disappearance is a loss, not a first start. */
+    private boolean directorySeen;
     private final Thread writer;
 
     /** Size of the active segment that the reader may read: everything written and not being rewritten. */
@@ -117,9 +123,21 @@ public final class Journal implements AutoCloseable {
      * @param head         the last sequence number assigned
      * @param cursor       the last sequence number acknowledged
      * @param segments     segment files
+     * @param faults       faults of the directory the journal survived, by kind (see {@link JournalFault})
      */
     public record Stats(long produced, long acknowledged, long stored, long buffered, Map<DropReason, Long> dropped,
-                        long corrupt, long bytes, long capacity, long head, long cursor, int segments) {
+                        long corrupt, long bytes, long capacity, long head, long cursor, int segments,
+                        Map<JournalFault, Long> faults) {
+        public Stats(long produced, long acknowledged, long stored, long buffered, Map<DropReason, Long> dropped,
+                     long corrupt, long bytes, long capacity, long head, long cursor, int segments) {
+            this(produced, acknowledged, stored, buffered, dropped, corrupt, bytes, capacity, head, cursor, segments,
+                    Map.of());
+        }
+
+        public long fault(JournalFault kind) {
+            return faults.getOrDefault(kind, 0L);
+        }
+
         public long droppedTotal() {
             return dropped.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -135,6 +153,9 @@ public final class Journal implements AutoCloseable {
         for (DropReason r : DropReason.values()) {
             dropped.put(r, 0L);
         }
+        for (JournalFault f : JournalFault.values()) {
+            faults.put(f, 0L);
+        }
         this.writer = new Thread(this::writeLoop, "watchpost-journal-writer");
         this.writer.setDaemon(true);
     }
@@ -142,12 +163,21 @@ public final class Journal implements AutoCloseable {
     /**
      * Opens (or creates) the journal in {@code dir}, recovering from whatever a crash or a failing disk left there.
      *
-     * @throws IOException if the directory cannot be created or listed; damaged contents never throw
+     * <p>A directory that cannot be created or written (a read-only or failing disk) does not stop the start: the
+     * journal opens with what it can read, counts every record it cannot write, and its writer creates the directory
+     * and resumes writing as soon as the disk lets it.
+     *
+     * @throws IOException if an existing directory cannot be listed; damaged contents never throw
      */
     public static Journal open(Path dir, JournalSettings settings, TimeSource time, JournalFiles files)
             throws IOException {
         Objects.requireNonNull(settings, "settings");
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            log.warn("cannot create the journal directory {}: {}; records are dropped and counted until it can be "
+                    + "created", dir, e.getMessage());
+        }
         Journal j = new Journal(dir, settings, time, files);
         j.recover();
         j.lastFsync = time.nanoTime();
@@ -197,7 +227,39 @@ public final class Journal implements AutoCloseable {
             long onDisk = written - cursor - gaps.count(cursor, written);
             return new Stats(produced, acknowledged, buffer.size() + inFlight + onDisk, buffer.size(),
                     new EnumMap<>(dropped), corrupt, totalBytes, settings.maxBytes(), written, cursor,
-                    segments.size());
+                    segments.size(), new EnumMap<>(faults));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads every record kept once and counts what is damaged or missing, so that damage already on disk at start
+     * (a flipped bit, a segment cut short) shows in {@code corrupt} at once instead of when the forwarder passes,
+     * which without a collector is never. Bounded like the forwarder: batches of at most 1 MiB, one segment open at
+     * a time. Stops at the head as it was when called. Returns the damaged or missing records it found.
+     */
+    public long verify() throws IOException {
+        long upTo;
+        long before;
+        lock.lock();
+        try {
+            upTo = written;
+            before = corrupt;
+        } finally {
+            lock.unlock();
+        }
+        try (JournalReader r = reader()) {
+            while (true) {
+                List<JournalRecord> batch = r.next(1024, 1 << 20);
+                if (batch.isEmpty() || batch.get(batch.size() - 1).sequence() >= upTo) {
+                    break;
+                }
+            }
+        }
+        lock.lock();
+        try {
+            return corrupt - before;
         } finally {
             lock.unlock();
         }
@@ -347,6 +409,7 @@ public final class Journal implements AutoCloseable {
 
     /** Writes a batch in chunks; a failure drops the records it could not write, counted by the failure's kind. */
     private void writeBatch(List<Pending> batch) {
+        checkDirectory();
         long now = time.nanoTime();
         if (failReason != null && now < failingUntil) {
             dropInFlight(failReason, batch.size());
@@ -458,6 +521,81 @@ public final class Journal implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Notices, every quarter second, that the journal directory or the segment being written was deleted under the
+     * running agent (by hand, or by a clean-up job). Without this the writer appends to an unlinked file forever and
+     * {@code /metrics} reports segments that no longer exist. The segments that are gone leave the books as
+     * {@code corrupt} drops (only their unacknowledged records count), the directory is created again with the head
+     * and cursor files, and the next record opens a fresh segment with the next sequence number.
+     */
+    private void checkDirectory() {
+        long now = time.nanoTime();
+        if (lastDirectoryCheck != Long.MIN_VALUE && now - lastDirectoryCheck < FREE_SPACE_CHECK_NANOS) {
+            return;
+        }
+        lastDirectoryCheck = now;
+        boolean dirGone = !Files.isDirectory(dir);
+        Segment active = activeFile == null ? null : activeSegment();
+        boolean activeGone = !dirGone && active != null && !Files.exists(active.path);
+        if (!dirGone && !activeGone) {
+            directorySeen = true;
+            return;
+        }
+        if (dirGone) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                log.debug("cannot create the journal directory {} yet: {}", dir, e.getMessage());
+            }
+        }
+        if (!directorySeen && activeFile == null) {
+            // Never there in this run (a read-only disk at start): nothing was lost, writing starts once it exists.
+            directorySeen = Files.isDirectory(dir);
+            return;
+        }
+        if (activeFile != null) {
+            try {
+                activeFile.close();
+            } catch (IOException e) {
+                log.debug("closing the deleted active segment failed", e);
+            }
+            activeFile = null;
+            activeReadable = 0;
+            dirty = false;
+        }
+        long lost;
+        int segmentsGone;
+        lock.lock();
+        try {
+            List<Segment> gone = dirGone ? new ArrayList<>(segments) : List.of(active);
+            long before = dropped.get(DropReason.CORRUPT);
+            for (Segment s : gone) {
+                removeLocked(s, DropReason.CORRUPT);
+            }
+            lost = dropped.get(DropReason.CORRUPT) - before;
+            corrupt += lost;
+            segmentsGone = gone.size();
+            faults.merge(JournalFault.DIRECTORY_LOST, 1L, Long::sum);
+        } finally {
+            lock.unlock();
+        }
+        directorySeen = Files.isDirectory(dir);
+        log.warn("journal {} was deleted while the agent ran: {} segments and {} unacknowledged records lost "
+                        + "(counted as corrupt); {}", dirGone ? "directory " + dir : "segment " + active.path,
+                segmentsGone, lost, directorySeen ? "recreated it, writing goes on" : "it cannot be recreated yet");
+        if (directorySeen && dirGone) {
+            writeHead();
+            long cur;
+            lock.lock();
+            try {
+                cur = cursor;
+            } finally {
+                lock.unlock();
+            }
+            writeSmallFile(CURSOR, Long.toString(cur));
+        }
     }
 
     /** Makes room for a record: rolls a full segment and deletes the oldest ones beyond max_bytes. */
@@ -581,6 +719,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private void housekeeping(boolean force) {
+        checkDirectory();
         long now = time.nanoTime();
         if (activeFile != null && dirty && (force || now - lastFsync >= settings.fsyncInterval().toNanos())) {
             try {
@@ -685,34 +824,62 @@ public final class Journal implements AutoCloseable {
 
     private void recover() throws IOException {
         List<Segment> found = new ArrayList<>();
-        long headFromFile = readLong(HEAD);
+        long headFromFile = Math.max(0, readLong(HEAD));
         long cursorFromFile = readLong(CURSOR);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                if (name.equals(HEAD) || name.equals(CURSOR)) {
-                    continue;
+        long foreign = 0;
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path p : ds) {
+                    String name = p.getFileName().toString();
+                    if (name.equals(HEAD) || name.equals(CURSOR)) {
+                        continue;
+                    }
+                    if (name.endsWith(".tmp")) {
+                        tryDelete(p);
+                        continue;
+                    }
+                    long[] range = Segment.parse(name);
+                    String why = range == null ? "not a journal file"
+                            : !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "named like a segment but not a file"
+                            : null;
+                    Segment seg = null;
+                    if (why == null) {
+                        try {
+                            seg = new Segment(p, range[0], range[1], Files.size(p),
+                                    Files.getLastModifiedTime(p).toMillis(), range[1] >= 0);
+                            why = seg.sealed ? notASealedSegment(seg) : null;
+                        } catch (IOException e) {
+                            why = "unreadable: " + e.getMessage();
+                        }
+                    }
+                    if (why != null) {
+                        // Never adopted and never deleted: it may be someone's file. Skipping it must not cost a start.
+                        log.warn("journal: skipping {} ({}); it is left where it is", p, why);
+                        foreign++;
+                        continue;
+                    }
+                    found.add(seg);
                 }
-                if (name.endsWith(".tmp")) {
-                    tryDelete(p);
-                    continue;
-                }
-                long[] range = Segment.parse(name);
-                if (range == null) {
-                    log.warn("ignoring a file that is not part of the journal: {}", p);
-                    continue;
-                }
-                long bytes = Files.size(p);
-                long mtime = Files.getLastModifiedTime(p).toMillis();
-                found.add(new Segment(p, range[0], range[1], bytes, mtime, range[1] >= 0));
             }
         }
         found.sort((a, b) -> Long.compare(a.first, b.first));
         long foundCorrupt = 0;
         List<long[]> damagedRanges = new ArrayList<>();
+        long knownHead = headFromFile;
         for (Segment s : found) {
+            if (s.sealed) {
+                knownHead = Math.max(knownHead, s.last);
+            }
+        }
+        for (Iterator<Segment> it = found.iterator(); it.hasNext(); ) {
+            Segment s = it.next();
             if (!s.sealed) {
-                scanUnsealed(s, damagedRanges);
+                String why = scanUnsealed(s, damagedRanges, knownHead);
+                if (why != null) {
+                    log.warn("journal: skipping {} ({}); it is left where it is", s.path, why);
+                    foreign++;
+                    it.remove();
+                }
             }
         }
         found.removeIf(s -> {
@@ -723,9 +890,28 @@ public final class Journal implements AutoCloseable {
             return false;
         });
         long head = Math.max(headFromFile, found.isEmpty() ? 0 : found.get(found.size() - 1).last);
-        long cur = Math.min(Math.max(0, cursorFromFile), head);
+        long cur = cursorFromFile;
+        boolean cursorRejected = cursorFromFile < 0 || cursorFromFile > head;
+        if (cursorRejected) {
+            // Beyond the head (or unreadable): trusting it would pass every record kept as acknowledged, silently.
+            // Delivering again from the oldest record kept costs duplicates, which the collector drops.
+            cur = found.isEmpty() ? head : Math.min(head, found.get(0).first - 1);
+            if (cursorFromFile != READ_NOTHING) {
+                log.warn("journal cursor file {} says {} but the last record written is {}; delivering again from "
+                        + "sequence {}", dir.resolve(CURSOR), cursorFromFile < 0 ? "something unreadable"
+                        : Long.toString(cursorFromFile), head, cur + 1);
+            }
+        }
+        if (cursorFromFile == READ_NOTHING) {
+            cursorRejected = false;
+            cur = 0;
+        }
         lock.lock();
         try {
+            faults.merge(JournalFault.FOREIGN_FILE, foreign, Long::sum);
+            if (cursorRejected) {
+                faults.merge(JournalFault.CURSOR_REJECTED, 1L, Long::sum);
+            }
             segments.addAll(found);
             written = head;
             cursor = cur;
@@ -774,7 +960,7 @@ public final class Journal implements AutoCloseable {
      * Scans a segment that was being written when the previous run ended: finds its last good record, cuts off a torn
      * tail, and seals it. Sequence ranges found damaged inside it are added to {@code damaged}.
      */
-    private void scanUnsealed(Segment s, List<long[]> damaged) throws IOException {
+    private String scanUnsealed(Segment s, List<long[]> damaged, long knownHead) throws IOException {
         long good = 0;
         long lastSeq = s.first - 1;
         long newest = 0;
@@ -782,6 +968,15 @@ public final class Journal implements AutoCloseable {
         try (FileChannel ch = files.openRead(s.path)) {
             long size = ch.size();
             long pos = 0;
+            RecordCodec.Read firstRead = RecordCodec.read(ch, 0, size, maxPayload);
+            if (firstRead instanceof RecordCodec.Good g && g.record().sequence() != s.first) {
+                return "its first record is sequence " + g.record().sequence() + ", not " + s.first;
+            }
+            if (!(firstRead instanceof RecordCodec.Good) && size > 0 && s.first > knownHead + 1) {
+                // Not a single record where the journal would have written its next segment: a foreign file that
+                // took a segment's name. Adopting it would move the head to whatever its name says.
+                return "no journal record in it, and it starts past the last sequence written (" + knownHead + ")";
+            }
             while (true) {
                 RecordCodec.Read r = RecordCodec.read(ch, pos, size, maxPayload);
                 if (r instanceof RecordCodec.Good g) {
@@ -816,6 +1011,10 @@ public final class Journal implements AutoCloseable {
         if (good < Files.size(s.path)) {
             try (JournalFiles.AppendFile f = files.openAppend(s.path)) {
                 f.truncate(good);
+            } catch (IOException e) {
+                // A read-only disk: the tail stays, and reading stops at the last good record all the same.
+                log.warn("cannot cut the unreadable tail of journal segment {}: {}", s.path.getFileName(),
+                        e.getMessage());
             }
         }
         s.last = lastSeq;
@@ -825,21 +1024,58 @@ public final class Journal implements AutoCloseable {
         }
         if (s.records() > 0) {
             Path sealed = dir.resolve(Segment.sealedName(s.first, s.last));
-            files.move(s.path, sealed);
-            s.path = sealed;
+            try {
+                files.move(s.path, sealed);
+                s.path = sealed;
+            } catch (IOException e) {
+                // Kept under its active name, sealed in memory; the next start scans it again.
+                log.warn("cannot seal journal segment {}: {}", s.path.getFileName(), e.getMessage());
+            }
             s.sealed = true;
+        }
+        return null;
+    }
+
+    /**
+     * Why a file with a sealed segment's name cannot be one, or null when it may be: its name must not promise more
+     * records than its bytes can hold, and its first record must be readable far enough to carry the name's first
+     * sequence (a damaged first record of a real segment is left to the reader, which counts it).
+     */
+    private String notASealedSegment(Segment s) {
+        long minRecord = RecordCodec.size(1);
+        if (s.records() > s.bytes / minRecord) {
+            return "its name promises " + s.records() + " records but it holds " + s.bytes + " bytes";
+        }
+        try (FileChannel ch = files.openRead(s.path)) {
+            RecordCodec.Read r = RecordCodec.read(ch, 0, ch.size(), maxPayload);
+            if (r instanceof RecordCodec.Good g) {
+                return g.record().sequence() == s.first ? null
+                        : "its first record is sequence " + g.record().sequence() + ", not " + s.first;
+            }
+            if (r instanceof RecordCodec.Bad b && b.next() >= 0) {
+                return null;
+            }
+            return "no journal record at its start";
+        } catch (IOException e) {
+            return null; // a failing disk, not a foreign file: the reader counts what it cannot read
         }
     }
 
+    /** Returned by {@link #readLong} for a file that does not exist. */
+    private static final long READ_NOTHING = -2;
+
+    /** The number in a small file; {@link #READ_NOTHING} when there is no file, -1 when it cannot be read. */
     private long readLong(String name) {
         Path p = dir.resolve(name);
+        if (!Files.exists(p)) {
+            return READ_NOTHING;
+        }
         try {
-            return Long.parseLong(Files.readString(p, StandardCharsets.UTF_8).strip());
+            long v = Long.parseLong(Files.readString(p, StandardCharsets.UTF_8).strip());
+            return v < 0 ? -1 : v;
         } catch (IOException | NumberFormatException e) {
-            if (Files.exists(p)) {
-                log.warn("journal file {} is unreadable; ignoring it", p);
-            }
-            return 0;
+            log.warn("journal file {} is unreadable; ignoring it", p);
+            return -1;
         }
     }
 

@@ -44,15 +44,26 @@ final class Segment {
         return String.format("%020d-%020d%s", first, last, SUFFIX);
     }
 
-    /** {first, last} of a sealed name, {first, -1} of an active one, or null for a foreign file. */
+    /**
+     * {first, last} of a sealed name, {first, -1} of an active one, or null for a foreign file: also for a name of
+     * the right shape whose numbers cannot be a journal's (past {@code Long.MAX_VALUE}, zero, or a range that ends
+     * before it starts), which a start must skip instead of stopping on.
+     */
     static long[] parse(String name) {
-        Matcher s = SEALED.matcher(name);
-        if (s.matches()) {
-            return new long[] {Long.parseLong(s.group(1)), Long.parseLong(s.group(2))};
-        }
-        Matcher a = ACTIVE.matcher(name);
-        if (a.matches()) {
-            return new long[] {Long.parseLong(a.group(1)), -1};
+        try {
+            Matcher s = SEALED.matcher(name);
+            if (s.matches()) {
+                long first = Long.parseLong(s.group(1));
+                long last = Long.parseLong(s.group(2));
+                return first >= 1 && last >= first ? new long[] {first, last} : null;
+            }
+            Matcher a = ACTIVE.matcher(name);
+            if (a.matches()) {
+                long first = Long.parseLong(a.group(1));
+                return first >= 1 && first < Long.MAX_VALUE ? new long[] {first, -1} : null;
+            }
+        } catch (NumberFormatException pastLongMax) {
+            return null;
         }
         return null;
     }

@@ -51,6 +51,8 @@ final class LogFileAppender extends RollingFileAppender<ILoggingEvent> {
     private final LongAdder lost;
     // True from a failed write until the stream next writes successfully; Logback drops every event in between.
     private volatile boolean failing;
+    private static final long EXISTS_CHECK_NANOS = 1_000_000_000L;
+    private long lastExistsCheck = Long.MIN_VALUE;
     private final RecoveryListener recovery = new RecoveryListener() {
         @Override
         public void newFailure(IOException e) {
@@ -96,8 +98,34 @@ final class LogFileAppender extends RollingFileAppender<ILoggingEvent> {
         super.setOutputStream(stream);
     }
 
+    /**
+     * A log directory deleted under the running agent (by hand or by a clean-up job) would leave the stream writing
+     * into an unlinked file for as long as the agent runs, every line lost and nothing counted. Checked at most once a
+     * second, before a write: the directory and the file are created again and the stream moves to the new file.
+     */
+    private void reopenIfDeleted() {
+        long now = time.nanoTime();
+        if (lastExistsCheck != Long.MIN_VALUE && now - lastExistsCheck < EXISTS_CHECK_NANOS) {
+            return;
+        }
+        lastExistsCheck = now;
+        Path active = activeFile();
+        if (Files.exists(active)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            openFile(getFile());
+            addWarn("the log file " + active + " was deleted while the agent ran; created it again");
+        } catch (IOException e) {
+            // The write below fails as well and counts the event lost; tried again in a second.
+            addError("the log file " + active + " was deleted and cannot be created again", e);
+        }
+    }
+
     @Override
     protected void writeOut(ILoggingEvent event) throws IOException {
+        reopenIfDeleted();
         // Called after any roll, so a fresh file is judged on its own. A stream already failing skips the write
         // (even the one that reopens the file, which then reports a recovery): that event is lost too.
         boolean wasFailing = failing;

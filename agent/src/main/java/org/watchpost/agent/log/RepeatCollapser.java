@@ -128,6 +128,7 @@ public final class RepeatCollapser {
                 return true;
             }
             kind.suppressed++;
+            kind.lastSuppressed = event;
             suppressed.increment();
             return false;
         } finally {
@@ -191,9 +192,10 @@ public final class RepeatCollapser {
         summary.setLoggerName(kind.logger);
         summary.setThreadName(kind.thread);
         summary.setMessage("suppressed " + kind.suppressed + " similar messages in the " + windowText + " from "
-                + kind.startWall.truncatedTo(ChronoUnit.MILLIS) + ": " + kind.shown);
+                + kind.startWall.truncatedTo(ChronoUnit.MILLIS) + ": " + kind.shownNow());
         summary.setMDCPropertyMap(kind.target == null ? Map.of() : Map.of(TARGET, kind.target));
         kind.suppressed = 0;
+        kind.lastSuppressed = null;
         summaries.accept(summary);
     }
 
@@ -243,6 +245,8 @@ public final class RepeatCollapser {
         final String thread;
         final String target;
         final String shown;
+        /** Shown with its real values: a template's {} tells an operator nothing about what was suppressed. */
+        ILoggingEvent lastSuppressed;
         long startNanos;
         Instant startWall;
         long seen;
@@ -272,11 +276,16 @@ public final class RepeatCollapser {
             return text.substring(0, end) + "…";
         }
 
+        String shownNow() {
+            return lastSuppressed == null ? shown : shorten(String.valueOf(lastSuppressed.getFormattedMessage()));
+        }
+
         void restart(long nowNanos, Instant nowWall) {
             startNanos = nowNanos;
             startWall = nowWall;
             seen = 0;
             suppressed = 0;
+            lastSuppressed = null;
         }
     }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ final class SizeCappedEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        byte[] full = delegate.encode(event);
+        byte[] full = withoutControls(delegate.encode(event));
         if (full.length <= maxEventBytes) {
             return full;
         }
@@ -82,6 +83,30 @@ final class SizeCappedEncoder extends EncoderBase<ILoggingEvent> {
         byte[] minimal = delegate.encode(copyOf(event, "log event dropped: it took " + full.length
                 + " bytes, more than " + maxEventBytes, Map.of()));
         return minimal.length <= maxEventBytes ? minimal : new byte[0];
+    }
+
+    /**
+     * The encoded event without terminal control sequences (see {@link ControlChars}): a page's text or a server's
+     * message reaches the log through evidence and exception messages. The JSON layout escapes them already; this is
+     * for the text layout, which would pass them on to the file and the terminal.
+     */
+    static byte[] withoutControls(byte[] encoded) {
+        boolean suspicious = false;
+        for (int i = 0; i < encoded.length; i++) {
+            int b = encoded[i] & 0xFF;
+            // Any C0 control but newline, tab and carriage return at a line end; DEL; and 0xC2, which starts C1.
+            if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F || b == 0xC2) {
+                suspicious = true;
+                break;
+            }
+        }
+        if (!suspicious) {
+            return encoded;
+        }
+        String text = new String(encoded, StandardCharsets.UTF_8);
+        boolean crlf = text.endsWith("\r\n");
+        String clean = ControlChars.strip(crlf ? text.substring(0, text.length() - 2) : text);
+        return (crlf ? clean + "\r\n" : clean).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String withThrowableSummary(ILoggingEvent event) {

@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -14,6 +15,10 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,10 +26,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.watchpost.agent.forward.Forwarder;
 import org.watchpost.agent.journal.DropReason;
 import org.watchpost.agent.journal.Journal;
+import org.watchpost.agent.journal.JournalFault;
 import org.watchpost.agent.schedule.SkipReason;
 import org.watchpost.agent.state.TargetSnapshot;
 import org.watchpost.agent.state.TargetState;
@@ -51,11 +58,19 @@ public final class AgentMetrics {
     private static final double[] LAG_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Supplier<Collection<TargetSnapshot>> targets;
+    private final PerTarget perTarget;
+    /** Targets per batch when streaming: what one batch of one family costs in memory, whatever the target count. */
+    static final int STREAM_BATCH = 256;
     private final Histogram schedulerLag;
     private final Counter reloads;
     private final Gauge reloadOk;
     private final Counter httpRejected;
     private volatile Supplier<Forwarder.Stats> forwarder = () -> null;
+    private final Counter httpRefused;
+    private final Counter backOffs;
+    private volatile LongSupplier proberErrors = () -> 0;
+    private volatile LongSupplier checkErrors = () -> 0;
 
     /**
      * @param targets     the current snapshots, one per configured target
@@ -67,8 +82,9 @@ public final class AgentMetrics {
      */
     public AgentMetrics(Supplier<Collection<TargetSnapshot>> targets, Supplier<LogCounts> logs, LongSupplier running,
                         LongSupplier queued, LongSupplier signatures, Supplier<Journal.Stats> journal) {
-        Objects.requireNonNull(targets, "targets");
-        registry.register(new PerTarget(targets));
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.perTarget = new PerTarget(targets);
+        registry.register(perTarget);
         if (journal != null) {
             registry.register(new JournalCollector(journal));
         }
@@ -108,6 +124,23 @@ public final class AgentMetrics {
                 .help("Requests to the agent's HTTP endpoints refused because all handler threads were busy.")
                 .register(registry);
         registry.register(new ForwardCollector(() -> forwarder.get()));
+        httpRefused = Counter.builder().name("watchpost_http_requests_refused_total")
+                .help("Requests to the agent's HTTP endpoints refused with 403, by reason: host (a Host header that "
+                        + "is not one of the agent's names), origin (a cross-origin state-changing request).")
+                .labelNames("reason").register(registry);
+        httpRefused.initLabelValues("host");
+        httpRefused.initLabelValues("origin");
+        backOffs = Counter.builder().name("watchpost_probe_backoffs_total")
+                .help("Times a host answered 429 (or 503 with Retry-After) and its targets' next probes were "
+                        + "postponed to the time it asked for (at most 1h).").register(registry);
+        CounterWithCallback.builder().name("watchpost_probe_errors")
+                .help("Probes that failed inside Watchpost (a bug, not the target): stage=fetch when the prober "
+                        + "caught it and reported a failure, stage=check when the probe threw and recorded nothing.")
+                .labelNames("stage")
+                .callback(cb -> {
+                    cb.call(proberErrors.getAsLong(), "fetch");
+                    cb.call(checkErrors.getAsLong(), "check");
+                }).register(registry);
         JvmMetrics.builder().register(registry);
     }
 
@@ -119,6 +152,15 @@ public final class AgentMetrics {
         this.forwarder = Objects.requireNonNull(stats, "stats");
     }
 
+    /**
+     * Where {@code watchpost_probe_errors_total} reads its counts: bugs the prober caught ({@code fetch}) and probes
+     * that threw out of the scheduler ({@code check}).
+     */
+    public void probeErrors(LongSupplier fetch, LongSupplier check) {
+        this.proberErrors = Objects.requireNonNull(fetch, "fetch");
+        this.checkErrors = Objects.requireNonNull(check, "check");
+    }
+
     /** The operational log's counters, read at each scrape. */
     public record LogCounts(long queueFull, long fileLost, long suppressed) {
         public static final LogCounts NONE = new LogCounts(0, 0, 0);
@@ -128,6 +170,58 @@ public final class AgentMetrics {
         return registry;
     }
 
+    /**
+     * Writes every metric in the Prometheus text format (0.0.4) to {@code out} as it goes, instead of building the
+     * whole exposition first: with thousands of targets the snapshot objects of one scrape took more heap than a small
+     * agent has (5,000 targets: 6.3 MB of text, an OutOfMemoryError at -Xmx64m). One consistent list of samples is
+     * taken, then each per-target family is written in batches of {@value #STREAM_BATCH} targets, so memory stays
+     * at one batch of one family.
+     */
+    public void writeText(OutputStream out) throws IOException {
+        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        writer.write(out, registry.scrape(name -> !PerTarget.NAMES.contains(name)));
+        List<TargetSnapshot> samples = List.copyOf(targets.get());
+        ByteArrayOutputStream batchText = new ByteArrayOutputStream(64 << 10);
+        for (String family : PerTarget.NAMES) {
+            boolean headerWritten = false;
+            for (int from = 0; from < samples.size(); from += STREAM_BATCH) {
+                List<TargetSnapshot> batch = samples.subList(from, Math.min(samples.size(), from + STREAM_BATCH));
+                batchText.reset();
+                writer.write(batchText, perTarget.collect(batch, family::equals));
+                headerWritten |= copyLines(batchText.toByteArray(), out, headerWritten);
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * Copies the lines of one batch of one family; its {@code #} header lines only while none has been written.
+     * Returns whether samples were copied (so the header is out).
+     */
+    private static boolean copyLines(byte[] text, OutputStream out, boolean headerWritten) throws IOException {
+        boolean samples = false;
+        int start = 0;
+        List<int[]> header = new ArrayList<>(3);
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] != '\n') {
+                continue;
+            }
+            if (text[start] == '#') {
+                header.add(new int[] {start, i + 1});
+            } else {
+                if (!samples && !headerWritten) {
+                    for (int[] h : header) {
+                        out.write(text, h[0], h[1] - h[0]);
+                    }
+                }
+                samples = true;
+                out.write(text, start, i + 1 - start);
+            }
+            start = i + 1;
+        }
+        return samples;
+    }
+
     public void reloaded(boolean success) {
         reloads.labelValues(success ? "success" : "failure").inc();
         reloadOk.set(success ? 1 : 0);
@@ -135,6 +229,16 @@ public final class AgentMetrics {
 
     public void httpRequestRejected() {
         httpRejected.inc();
+    }
+
+    /** A host asked us to slow down and its probes were postponed. */
+    public void backedOff() {
+        backOffs.inc();
+    }
+
+    /** A request refused by the HTTP server's guard; {@code reason} is host or origin. */
+    public void httpRequestRefused(String reason) {
+        httpRefused.labelValues(reason).inc();
     }
 
     /** A probe started {@code lagNanos} after it was due. */
@@ -162,7 +266,14 @@ public final class AgentMetrics {
             for (DropReason r : DropReason.values()) {
                 dropped.dataPoint(PerTarget.count(Labels.of("reason", r.label()), s.dropped().getOrDefault(r, 0L)));
             }
+            CounterSnapshot.Builder faults = CounterSnapshot.builder().name("watchpost_journal_faults")
+                    .help("Faults of the journal's directory that it survived, by kind: foreign_file, "
+                            + "cursor_rejected, directory_lost.");
+            for (JournalFault f : JournalFault.values()) {
+                faults.dataPoint(PerTarget.count(Labels.of("kind", f.label()), s.fault(f)));
+            }
             return new MetricSnapshots(
+                    faults.build(),
                     gauge("watchpost_journal_bytes", "Disk bytes used by the journal's segments.", s.bytes()),
                     gauge("watchpost_journal_capacity_bytes", "journal.max_bytes.", s.capacity()),
                     counter("watchpost_journal_records", "Records appended to the journal (in this run, plus those "
@@ -239,101 +350,158 @@ public final class AgentMetrics {
 
     /** All per-target metrics, built from samples at scrape time. */
     private static final class PerTarget implements MultiCollector {
+        /** Every family this collector makes, in the order it writes them. */
+        static final List<String> NAMES = List.of("watchpost_probe_success", "watchpost_probe_duration_seconds",
+                "watchpost_probe_phase_seconds", "watchpost_probe_http_status_code", "watchpost_probe_failure_info",
+                "watchpost_probe_redirects", "watchpost_probe_body_bytes", "watchpost_probe_last_timestamp_seconds",
+                "watchpost_target_up", "watchpost_target_state_change_timestamp_seconds",
+                "watchpost_tls_cert_not_after_timestamp_seconds", "watchpost_probe_checks",
+                "watchpost_probe_skipped", "watchpost_detect_hits_dropped", "watchpost_baseline_evicted");
+
         private final Supplier<Collection<TargetSnapshot>> targets;
 
         PerTarget(Supplier<Collection<TargetSnapshot>> targets) {
             this.targets = targets;
         }
 
+        @Override
+        public List<String> getPrometheusNames() {
+            return NAMES;
+        }
 
         @Override
         public MetricSnapshots collect() {
-            GaugeSnapshot.Builder success = gauge("watchpost_probe_success",
+            return collect(targets.get(), name -> true);
+        }
+
+        @Override
+        public MetricSnapshots collect(Predicate<String> includedNames) {
+            return NAMES.stream().anyMatch(includedNames) ? collect(targets.get(), includedNames)
+                    : new MetricSnapshots();
+        }
+
+        @Override
+        public MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+            return collect(includedNames);
+        }
+
+        /** The families {@code include} names, for {@code samples} only: a scrape streams them in batches. */
+        MetricSnapshots collect(Collection<TargetSnapshot> samples, Predicate<String> include) {
+            GaugeSnapshot.Builder success = gauge(include, "watchpost_probe_success",
                     "1 if the last probe found the page usable (up or degraded), 0 if down.");
-            GaugeSnapshot.Builder duration = gauge("watchpost_probe_duration_seconds",
+            GaugeSnapshot.Builder duration = gauge(include, "watchpost_probe_duration_seconds",
                     "Duration of the last probe: all redirect hops and the body.");
-            GaugeSnapshot.Builder phase = gauge("watchpost_probe_phase_seconds",
+            GaugeSnapshot.Builder phase = gauge(include, "watchpost_probe_phase_seconds",
                     "Where the last probe's time went: resolve, connect, tls, processing, transfer.");
-            GaugeSnapshot.Builder status = gauge("watchpost_probe_http_status_code",
+            GaugeSnapshot.Builder status = gauge(include, "watchpost_probe_http_status_code",
                     "Final HTTP status of the last probe, 0 when no response arrived.");
-            GaugeSnapshot.Builder failure = gauge("watchpost_probe_failure_info",
+            GaugeSnapshot.Builder failure = gauge(include, "watchpost_probe_failure_info",
                     "1 for each way the last probe failed: failure class and signature (or check) id.");
-            GaugeSnapshot.Builder redirects = gauge("watchpost_probe_redirects",
+            GaugeSnapshot.Builder redirects = gauge(include, "watchpost_probe_redirects",
                     "Redirects the last probe followed.");
-            GaugeSnapshot.Builder body = gauge("watchpost_probe_body_bytes",
+            GaugeSnapshot.Builder body = gauge(include, "watchpost_probe_body_bytes",
                     "Body bytes the last probe read (after decompression, at most max_body_bytes).");
-            GaugeSnapshot.Builder last = gauge("watchpost_probe_last_timestamp_seconds",
+            GaugeSnapshot.Builder last = gauge(include, "watchpost_probe_last_timestamp_seconds",
                     "When the last probe started (Unix time).");
-            GaugeSnapshot.Builder up = gauge("watchpost_target_up",
+            GaugeSnapshot.Builder up = gauge(include, "watchpost_target_up",
                     "1 if the target is up after thresholds, 0 if down; absent until the first decision.");
-            GaugeSnapshot.Builder since = gauge("watchpost_target_state_change_timestamp_seconds",
+            GaugeSnapshot.Builder since = gauge(include, "watchpost_target_state_change_timestamp_seconds",
                     "When the target last changed state (Unix time).");
-            GaugeSnapshot.Builder tls = gauge("watchpost_tls_cert_not_after_timestamp_seconds",
+            GaugeSnapshot.Builder tls = gauge(include, "watchpost_tls_cert_not_after_timestamp_seconds",
                     "Earliest expiry (Unix time) among the certificates the last probe was shown.");
-            CounterSnapshot.Builder checks = counter("watchpost_probe_checks",
+            CounterSnapshot.Builder checks = counter(include, "watchpost_probe_checks",
                     "Probes done, by verdict (up, degraded, down).");
-            CounterSnapshot.Builder skipped = counter("watchpost_probe_skipped",
+            CounterSnapshot.Builder skipped = counter(include, "watchpost_probe_skipped",
                     "Due probes not started, by reason: still_running (the previous probe of the target had not "
                             + "finished), still_queued (it was still waiting for a free slot).");
-            CounterSnapshot.Builder hitsDropped = counter("watchpost_detect_hits_dropped",
+            CounterSnapshot.Builder hitsDropped = counter(include, "watchpost_detect_hits_dropped",
                     "Anchor hits not examined because a page had more than the per-page cap.");
-            CounterSnapshot.Builder evicted = counter("watchpost_baseline_evicted",
+            CounterSnapshot.Builder evicted = counter(include, "watchpost_baseline_evicted",
                     "Baseline entries dropped because the target's baseline was full.");
-            for (TargetSnapshot t : targets.get()) {
+            for (TargetSnapshot t : samples) {
                 Labels target = Labels.of("target", t.name());
                 CheckResult r = t.last();
                 if (r != null) {
-                    success.dataPoint(point(target, r.verdict() == Verdict.DOWN ? 0 : 1));
-                    duration.dataPoint(point(target, r.durationSeconds() == null ? 0 : r.durationSeconds()));
-                    PhaseTimings phases = r.phases() == null ? PhaseTimings.NONE : r.phases();
-                    for (PhaseTimings.Phase p : PhaseTimings.Phase.values()) {
-                        phase.dataPoint(point(Labels.of("target", t.name(), "phase", p.label()),
-                                phases.nanos(p) / 1e9));
+                    add(success, target, r.verdict() == Verdict.DOWN ? 0 : 1);
+                    add(duration, target, r.durationSeconds() == null ? 0 : r.durationSeconds());
+                    if (phase != null) {
+                        PhaseTimings phases = r.phases() == null ? PhaseTimings.NONE : r.phases();
+                        for (PhaseTimings.Phase p : PhaseTimings.Phase.values()) {
+                            add(phase, Labels.of("target", t.name(), "phase", p.label()), phases.nanos(p) / 1e9);
+                        }
                     }
-                    status.dataPoint(point(target, r.status() == null ? 0 : r.status()));
-                    redirects.dataPoint(point(target, r.redirects() == null ? 0 : r.redirects()));
-                    body.dataPoint(point(target, r.bodyBytes() == null ? 0 : r.bodyBytes()));
-                    Set<String> seen = new LinkedHashSet<>();
-                    for (Finding f : r.findings()) {
-                        if (seen.add(f.failureClass().id() + "\u0000" + f.signature())) {
-                            failure.dataPoint(point(Labels.of("target", t.name(), "class", f.failureClass().id(),
-                                    "signature", f.signature()), 1));
+                    add(status, target, r.status() == null ? 0 : r.status());
+                    add(redirects, target, r.redirects() == null ? 0 : r.redirects());
+                    add(body, target, r.bodyBytes() == null ? 0 : r.bodyBytes());
+                    if (failure != null) {
+                        Set<String> seen = new LinkedHashSet<>();
+                        for (Finding f : r.findings()) {
+                            if (seen.add(f.failureClass().id() + "\u0000" + f.signature())) {
+                                add(failure, Labels.of("target", t.name(), "class", f.failureClass().id(),
+                                        "signature", f.signature()), 1);
+                            }
                         }
                     }
                     if (r.time() != null) {
-                        last.dataPoint(point(target, seconds(r.time())));
+                        add(last, target, seconds(r.time()));
                     }
                     if (r.tlsNotAfter() != null) {
-                        tls.dataPoint(point(target, seconds(r.tlsNotAfter())));
+                        add(tls, target, seconds(r.tlsNotAfter()));
                     }
                 }
                 if (t.state() != TargetState.UNKNOWN) {
-                    up.dataPoint(point(target, t.state() == TargetState.UP ? 1 : 0));
+                    add(up, target, t.state() == TargetState.UP ? 1 : 0);
                 }
                 if (t.since() != null) {
-                    since.dataPoint(point(target, seconds(t.since())));
+                    add(since, target, seconds(t.since()));
                 }
-                TargetSnapshot.Counters n = t.counters();
-                for (Verdict v : Verdict.values()) {
-                    checks.dataPoint(count(Labels.of("target", t.name(), "result", v.id()),
-                            n.checks().getOrDefault(v, 0L)));
+                TargetSnapshot.Counters c = t.counters();
+                if (checks != null) {
+                    for (Verdict v : Verdict.values()) {
+                        checks.dataPoint(count(Labels.of("target", t.name(), "result", v.id()),
+                                c.checks().getOrDefault(v, 0L)));
+                    }
                 }
-                for (SkipReason reason : SkipReason.values()) {
-                    skipped.dataPoint(count(Labels.of("target", t.name(), "reason", reason.label()),
-                            n.skipped().getOrDefault(reason.label(), 0L)));
+                if (skipped != null) {
+                    for (SkipReason reason : SkipReason.values()) {
+                        skipped.dataPoint(count(Labels.of("target", t.name(), "reason", reason.label()),
+                                c.skipped().getOrDefault(reason.label(), 0L)));
+                    }
                 }
-                hitsDropped.dataPoint(count(target, n.hitsDropped()));
-                evicted.dataPoint(count(target, n.baselineEvicted()));
+                if (hitsDropped != null) {
+                    hitsDropped.dataPoint(count(target, c.hitsDropped()));
+                }
+                if (evicted != null) {
+                    evicted.dataPoint(count(target, c.baselineEvicted()));
+                }
             }
             List<MetricSnapshot> out = new ArrayList<>();
-            for (GaugeSnapshot.Builder g : List.of(success, duration, phase, status, failure, redirects, body, last,
-                    up, since, tls)) {
-                out.add(g.build());
+            for (GaugeSnapshot.Builder g : java.util.Arrays.asList(success, duration, phase, status, failure,
+                    redirects, body, last, up, since, tls)) {
+                if (g != null) {
+                    out.add(g.build());
+                }
             }
-            for (CounterSnapshot.Builder c : List.of(checks, skipped, hitsDropped, evicted)) {
-                out.add(c.build());
+            for (CounterSnapshot.Builder c : java.util.Arrays.asList(checks, skipped, hitsDropped, evicted)) {
+                if (c != null) {
+                    out.add(c.build());
+                }
             }
             return new MetricSnapshots(out);
+        }
+
+        private static void add(GaugeSnapshot.Builder b, Labels labels, double value) {
+            if (b != null) {
+                b.dataPoint(point(labels, value));
+            }
+        }
+
+        private static GaugeSnapshot.Builder gauge(Predicate<String> include, String name, String help) {
+            return include.test(name) ? gauge(name, help) : null;
+        }
+
+        private static CounterSnapshot.Builder counter(Predicate<String> include, String name, String help) {
+            return include.test(name) ? counter(name, help) : null;
         }
 
         private static double seconds(java.time.Instant t) {

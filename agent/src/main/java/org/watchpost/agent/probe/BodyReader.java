@@ -6,7 +6,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
@@ -49,21 +51,23 @@ final class BodyReader {
     static Body read(InputStream raw, String contentEncoding, long declaredLength, boolean chunked, long maxBytes,
                      Duration timeout) {
         int max = (int) Math.min(maxBytes, MAX_HELD - 1);
-        Encoding encoding = Encoding.of(contentEncoding);
-        if (encoding == null) {
+        List<Encoding> layers = Encoding.layers(contentEncoding);
+        if (layers == null) {
             return new Body(new byte[0], false, "unsupported Content-Encoding '" + TransportErrors.shorten(
                     contentEncoding) + "'; Watchpost asks for gzip or deflate only");
         }
-        long rawLimit = encoding == Encoding.IDENTITY ? Long.MAX_VALUE : rawLimit(max);
+        boolean identity = layers.isEmpty();
+        Encoding encoding = identity ? Encoding.IDENTITY : layers.get(layers.size() - 1);
+        long rawLimit = identity ? Long.MAX_VALUE : rawLimit(max);
         CountingStream counted = new CountingStream(raw, rawLimit);
-        Output out = new Output(max, encoding == Encoding.IDENTITY ? declaredLength : -1);
-        Inflater inflater = null;
-        InputStream decoded = null;
+        Output out = new Output(max, identity ? declaredLength : -1);
+        List<Inflater> inflaters = new ArrayList<>(layers.size());
+        InputStream decoded = counted;
         try {
-            if (encoding == Encoding.IDENTITY) {
-                decoded = counted;
-            } else {
-                BufferedInputStream buffered = new BufferedInputStream(counted, CHUNK);
+            // Content-Encoding lists the codings in the order they were applied ("deflate, deflate" is legal):
+            // undone last first. Each layer is a stream, so a stack of them holds no more than one chunk each.
+            for (int k = layers.size() - 1; k >= 0; k--) {
+                BufferedInputStream buffered = new BufferedInputStream(decoded, CHUNK);
                 buffered.mark(2);
                 int b0 = buffered.read();
                 int b1 = buffered.read();
@@ -72,10 +76,11 @@ final class BodyReader {
                     // An encoding header on an empty body (204, HEAD-style answers): nothing to decode.
                     return new Body(new byte[0], false, null);
                 }
-                if (encoding == Encoding.GZIP) {
+                if (layers.get(k) == Encoding.GZIP) {
                     decoded = new GZIPInputStream(buffered, CHUNK);
                 } else {
-                    inflater = new Inflater(!isZlibHeader(b0, b1));
+                    Inflater inflater = new Inflater(!isZlibHeader(b0, b1));
+                    inflaters.add(inflater);
                     decoded = new InflaterInputStream(buffered, inflater, CHUNK);
                 }
             }
@@ -88,11 +93,11 @@ final class BodyReader {
             return new Body(out.bytes(), false,
                     cutReason(e, counted, encoding, declaredLength, chunked, timeout));
         } finally {
-            // Frees the native inflater; the wire stream is shielded from this close (see CountingStream).
-            closeQuietly(decoded);
-            if (inflater != null) {
-                inflater.end();
+            // Frees the native inflaters; the wire stream is shielded from this close (see CountingStream).
+            if (decoded != counted) {
+                closeQuietly(decoded);
             }
+            inflaters.forEach(Inflater::end);
         }
     }
 
@@ -156,7 +161,31 @@ final class BodyReader {
             this.label = label;
         }
 
-        /** Null for an encoding we did not ask for and cannot decode (br, zstd, stacked encodings). */
+        /** At most this many stacked codings are undone; more is no real server's doing. */
+        static final int MAX_LAYERS = 3;
+
+        /**
+         * The codings of a Content-Encoding header in the order they were applied, identity left out; null when one
+         * is a coding we did not ask for and cannot decode (br, zstd, compress) or there are too many.
+         */
+        static List<Encoding> layers(String header) {
+            if (header == null) {
+                return List.of();
+            }
+            List<Encoding> out = new ArrayList<>();
+            for (String part : header.split(",")) {
+                Encoding e = of(part);
+                if (e == null || out.size() >= MAX_LAYERS) {
+                    return null;
+                }
+                if (e != IDENTITY) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+
+        /** Null for a coding we did not ask for and cannot decode (br, zstd). */
         static Encoding of(String header) {
             if (header == null) {
                 return IDENTITY;

@@ -50,8 +50,9 @@ import org.watchpost.protocol.Version;
  * threads at once. Concurrent probes of one HTTP/2 origin may share a connection (OkHttp multiplexes in-flight
  * connections); the scheduler's per-host concurrency of one is what keeps every probe on its own connection.
  *
- * <p>DNS lookups through the JDK resolver cannot be interrupted: a resolver that hangs longer than the timeout makes
- * the probe late, not wrong (it still ends as a DNS failure or timeout).
+ * <p>DNS lookups through the JDK resolver cannot be interrupted, so they run on a small bounded pool and the probe
+ * waits for them only until its deadline (see {@link BoundedDns}): a DNS server that never answers costs a resolver
+ * thread, never the probe's timeout.
  */
 public final class HttpProber implements Prober {
     private static final Logger LOG = LoggerFactory.getLogger(HttpProber.class);
@@ -78,6 +79,11 @@ public final class HttpProber implements Prober {
     private final OkHttpClient client;
     private final TimeSource time;
     private final String userAgent = Version.userAgent();
+    private final BoundedDns dns;
+    static final int MAX_CAS = 64;
+    private final java.util.concurrent.ConcurrentHashMap<java.nio.file.Path, CachedCa> cas =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param client {@link #defaultClient()}, or a variant of it from {@code newBuilder()} (another {@code Dns}, trust
@@ -88,6 +94,7 @@ public final class HttpProber implements Prober {
     public HttpProber(OkHttpClient client, TimeSource time) {
         this.client = withProbeInvariants(Objects.requireNonNull(client, "client").newBuilder());
         this.time = Objects.requireNonNull(time, "time");
+        this.dns = new BoundedDns(this.client.dns());
     }
 
     public HttpProber(TimeSource time) {
@@ -120,13 +127,40 @@ public final class HttpProber implements Prober {
         try {
             return probe.run();
         } catch (RuntimeException bug) {
+            internalErrors.incrementAndGet();
             Phase phase = clock.phase();
             FailureClass closest = TransportErrors.closestClass(phase);
-            LOG.warn("Probe of {} failed inside Watchpost during {}; reported as a {} failure", request.url(),
+            LOG.warn("Probe of {} failed inside Watchpost during {}; reported as a {} failure", SafeUrl.mask(request.url()),
                     phase.label(), closest, bug);
             return probe.failure(new TransportFailure(closest, "internal error: " + TransportErrors.shorten(
                     String.valueOf(bug))));
         }
+    }
+
+    /**
+     * The trust of a {@code tls_ca_file}, read once per file; re-read when the file changes, so a reload that
+     * renews the CA takes effect. Bounded by the config: one entry per distinct file, at most {@value #MAX_CAS}.
+     */
+    private TrustedCa trustedCa(java.nio.file.Path file) throws IOException, java.security.GeneralSecurityException {
+        long modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+        CachedCa cached = cas.get(file);
+        if (cached != null && cached.modified == modified) {
+            return cached.ca;
+        }
+        TrustedCa ca = TrustedCa.load(file);
+        if (cas.size() >= MAX_CAS) {
+            cas.clear();
+        }
+        cas.put(file, new CachedCa(modified, ca));
+        return ca;
+    }
+
+    private record CachedCa(long modified, TrustedCa ca) {
+    }
+
+    @Override
+    public long internalErrors() {
+        return internalErrors.get();
     }
 
     /** The state of one probe as it walks its redirect hops. */
@@ -150,7 +184,7 @@ public final class HttpProber implements Prober {
             HttpUrl url = HttpUrl.parse(request.url().toString());
             if (url == null) {
                 return failure(new TransportFailure(FailureClass.CONNECT,
-                        "not an http(s) URL: " + TransportErrors.shorten(request.url().toString())));
+                        "not an http(s) URL: " + TransportErrors.shorten(SafeUrl.mask(request.url().toString()))));
             }
             while (true) {
                 visited.add(url);
@@ -161,7 +195,19 @@ public final class HttpProber implements Prober {
                             TransportErrors.timeoutMessage(Phase.PROCESSING, request.timeout())));
                 }
                 clock.startHop();
-                Call call = client.newCall(newRequest(url));
+                // The lookup ends by the probe's deadline too: the call timeout cannot interrupt the resolver.
+                OkHttpClient.Builder perProbe = client.newBuilder().dns(dns.until(deadline, time::nanoTime));
+                if (request.tlsCaFile() != null) {
+                    TrustedCa ca;
+                    try {
+                        ca = trustedCa(request.tlsCaFile());
+                    } catch (IOException | java.security.GeneralSecurityException e) {
+                        return failure(new TransportFailure(FailureClass.TLS, "cannot use tls_ca_file "
+                                + request.tlsCaFile() + ": " + TransportErrors.shorten(String.valueOf(e.getMessage()))));
+                    }
+                    perProbe.sslSocketFactory(ca.socketFactory, ca.trustManager);
+                }
+                Call call = perProbe.build().newCall(newRequest(url));
                 call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
                 Response response;
                 try {
@@ -224,7 +270,9 @@ public final class HttpProber implements Prober {
                 body = BodyReader.read(responseBody.byteStream(), response.header("Content-Encoding"),
                         contentLength, isChunked(response), request.maxBodyBytes(), request.timeout());
             } catch (RuntimeException bug) {
-                LOG.warn("Reading the body of {} failed inside Watchpost; the page is reported as cut", hopUri, bug);
+                internalErrors.incrementAndGet();
+                LOG.warn("Reading the body of {} failed inside Watchpost; the page is reported as cut",
+                        SafeUrl.mask(hopUri), bug);
                 body = new BodyReader.Body(new byte[0], false,
                         "internal error reading the body: " + TransportErrors.shorten(String.valueOf(bug)));
             }
@@ -233,14 +281,17 @@ public final class HttpProber implements Prober {
                 call.cancel();
             }
             PhaseTimings phases = clock.stop();
-            return new ProbeResult(startedAt, request.url(), hopUri, redirects(), redirectError, response.code(),
+            // Reported with secrets masked: the result reaches the API, the journal and the collector.
+            return new ProbeResult(startedAt, SafeUrl.mask(request.url()), SafeUrl.mask(hopUri), redirects(),
+                    redirectError, response.code(),
                     headers(response.headers()), body.bytes(), body.capped(), body.cut(), contentLength, phases,
                     phases.totalNanos(), tlsInfo(response.handshake()), null);
         }
 
         ProbeResult failure(TransportFailure failure) {
             PhaseTimings phases = clock.stop();
-            return new ProbeResult(startedAt, request.url(), hopUri, redirects(), null, -1, null, null, false, null,
+            return new ProbeResult(startedAt, SafeUrl.mask(request.url()), SafeUrl.mask(hopUri), redirects(), null,
+                    -1, null, null, false, null,
                     -1, phases, phases.totalNanos(), null, failure);
         }
 
@@ -266,7 +317,7 @@ public final class HttpProber implements Prober {
     }
 
     private static String shortUrl(HttpUrl url) {
-        return TransportErrors.shorten(url.toString());
+        return TransportErrors.shorten(SafeUrl.mask(url.toString()));
     }
 
     private static long budgetNanos(Duration timeout) {

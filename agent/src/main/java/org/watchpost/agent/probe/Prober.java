@@ -8,4 +8,9 @@ package org.watchpost.agent.probe;
  */
 public interface Prober {
     ProbeResult probe(ProbeRequest request);
+
+    /** Probes that hit a bug inside the prober and were reported as a failure instead of thrown. */
+    default long internalErrors() {
+        return 0;
+    }
 }

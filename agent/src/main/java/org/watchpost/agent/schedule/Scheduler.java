@@ -129,6 +129,18 @@ public final class Scheduler implements AutoCloseable {
         return Optional.of(time.now().plusNanos(due.getAsLong() - time.nanoTime()));
     }
 
+    /** The longest a server's Retry-After is honoured: a rate limit must not silence a target for a day. */
+    public static final Duration MAX_BACK_OFF = Duration.ofHours(1);
+
+    /**
+     * Backs off from the host of {@code target} for {@code delay} (at most {@link #MAX_BACK_OFF}): no probe of it
+     * starts before then. Returns how many targets of the host were postponed.
+     */
+    public int backOff(String target, Duration delay) {
+        Duration d = delay.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : delay.isNegative() ? Duration.ZERO : delay;
+        return timetable.postponeHost(target, time.nanoTime() + d.toNanos());
+    }
+
     /** Probes that threw instead of returning a result (each is logged once at WARN with its target). */
     public long probeFailures() {
         return timetable.probeFailures();

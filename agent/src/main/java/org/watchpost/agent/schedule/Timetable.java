@@ -357,6 +357,34 @@ final class Timetable {
         }
     }
 
+    /**
+     * Postpones every target on the host of {@code name} to {@code notBeforeNanos} at the earliest: what a server that
+     * answered "429 Too Many Requests, Retry-After: …" asked for. A rate limit is the host's, so the other targets
+     * of the host wait too; a probe already queued or running is not touched. Returns how many targets moved.
+     */
+    int postponeHost(String name, long notBeforeNanos) {
+        int moved = 0;
+        lock.lock();
+        try {
+            Entry hit = entries.get(name);
+            if (hit == null || !hit.active || stopped) {
+                return 0;
+            }
+            String hostKey = hit.target.hostKey();
+            for (Entry e : entries.values()) {
+                if (e.active && e.target.hostKey().equals(hostKey) && e.nextDue - notBeforeNanos < 0) {
+                    byDue.remove(e);
+                    e.nextDue = notBeforeNanos;
+                    byDue.add(e);
+                    moved++;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return moved;
+    }
+
     /** Probes that threw instead of returning normally: each one is a bug in a prober. */
     long probeFailures() {
         return probeFailures.get();

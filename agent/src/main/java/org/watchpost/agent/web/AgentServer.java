@@ -3,8 +3,9 @@ package org.watchpost.agent.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,7 @@ public final class AgentServer implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final ObjectMapper json = WireJson.newMapper();
     private volatile Supplier<Forwarder.Stats> forwarder = () -> null;
+    private volatile String metricsFailure;
 
     /**
      * @param listen   where to listen; port 0 picks a free port (see {@link #address()})
@@ -61,7 +65,28 @@ public final class AgentServer implements AutoCloseable {
      */
     public AgentServer(HostPort listen, PrometheusRegistry registry, Supplier<List<TargetSnapshot>> targets,
                        BooleanSupplier ready, Reloader reloader, Runnable rejected) {
+        this(listen, out -> PrometheusTextFormatWriter.create().write(out, registry.scrape()), targets, ready,
+                reloader, rejected, Set.of(), reason -> { });
         Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Writes the whole {@code /metrics} exposition in the Prometheus text format, as it goes. */
+    public interface Exposition {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * @param names   host names, besides localhost, IP addresses, this machine's name and the listen host, that
+     *                requests may carry in their {@code Host} header (see {@link RequestGuard})
+     * @param refused told the reason ({@code host}, {@code origin}) of each request refused by the guard
+     */
+    public AgentServer(HostPort listen, Exposition metrics, Supplier<List<TargetSnapshot>> targets,
+                       BooleanSupplier ready, Reloader reloader, Runnable rejected, Set<String> names,
+                       Consumer<String> refused) {
+        Objects.requireNonNull(metrics, "metrics");
+        Set<String> allowed = new java.util.HashSet<>(names);
+        allowed.add(listen.host());
+        RequestGuard guard = new RequestGuard(allowed, refused);
         try {
             server = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 64);
         } catch (IOException e) {
@@ -80,24 +105,30 @@ public final class AgentServer implements AutoCloseable {
                             + " requests queued");
                 });
         server.setExecutor(executor);
-        server.createContext("/metrics", new MetricsHandler(registry));
-        server.createContext("/-/healthy", ex -> text(ex, "GET", () -> new Reply(200, "Healthy\n")));
+        server.createContext("/metrics", ex -> handle(ex, "GET", () -> scrape(ex, metrics))).getFilters().add(guard);
+        server.createContext("/-/healthy", ex -> text(ex, "GET", () -> {
+                    String failure = metricsFailure;
+                    return failure == null ? new Reply(200, "Healthy\n")
+                            : new Reply(503, "Unhealthy: " + failure + "\n");
+                }))
+                .getFilters().add(guard);
         server.createContext("/-/ready", ex -> text(ex, "GET",
-                () -> ready.getAsBoolean() ? new Reply(200, "Ready\n") : new Reply(503, "Not ready\n")));
+                () -> ready.getAsBoolean() ? new Reply(200, "Ready\n") : new Reply(503, "Not ready\n")))
+                .getFilters().add(guard);
         server.createContext("/-/reload", ex -> text(ex, "POST", () -> {
             Reloader.Outcome o = reloader.reload();
             return new Reply(o.ok() ? 200 : 400, o.message().endsWith("\n") ? o.message() : o.message() + "\n");
-        }));
+        })).getFilters().add(guard);
         server.createContext("/api/v1/targets", ex -> handle(ex, "GET", () -> {
             byte[] body = json.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(Map.of("targets", targets.get()));
             send(ex, 200, "application/json", body);
-        }));
+        })).getFilters().add(guard);
         server.createContext("/api/v1/forwarder", ex -> handle(ex, "GET", () -> {
             Forwarder.Stats f = forwarder.get();
             Object body = f == null ? Map.of("configured", false) : new ForwarderView(true, f);
             send(ex, 200, "application/json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
-        }));
+        })).getFilters().add(guard);
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
                 text(ex, "GET", () -> new Reply(404, "Not found: " + ex.getRequestURI().getPath()
@@ -109,7 +140,30 @@ public final class AgentServer implements AutoCloseable {
                         + "/-/healthy        liveness\n"
                         + "/-/ready          readiness\n/-/reload         POST: reload the configuration\n"));
             }
-        });
+        }).getFilters().add(guard);
+    }
+
+    /**
+     * Streams the exposition (chunked): memory stays at one batch whatever the number of targets. A scrape that
+     * still runs out of memory makes {@code /-/healthy} answer 503 until a scrape succeeds again: an agent that
+     * cannot be scraped is not healthy, whatever its threads say.
+     */
+    private void scrape(HttpExchange ex, Exposition metrics) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(200, -1);
+            return;
+        }
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = new BufferedOutputStream(ex.getResponseBody(), 64 << 10)) {
+            metrics.write(out);
+            metricsFailure = null;
+        } catch (OutOfMemoryError e) {
+            metricsFailure = "the last /metrics scrape ran out of memory (" + e.getMessage() + ") at "
+                    + java.time.Instant.now();
+            log.error("/metrics ran out of memory; /-/healthy answers 503 until a scrape succeeds");
+        }
     }
 
     /** Where {@code GET /api/v1/forwarder} reads the forwarder's state; null from the supplier: none configured. */
@@ -123,6 +177,11 @@ public final class AgentServer implements AutoCloseable {
 
     public void start() {
         server.start();
+        if (!address().getAddress().isLoopbackAddress()) {
+            log.warn("listening on {}, which is reachable from other machines: anyone who can reach it reads "
+                    + "/metrics and /api/v1/targets (target URLs, evidence) and can POST /-/reload; keep it on "
+                    + "127.0.0.1 unless a firewall or a reverse proxy stands in front", hostPort());
+        }
         log.info("listening on http://{}/ (metrics at /metrics)", hostPort());
     }
 

@@ -59,7 +59,7 @@ class InvalidConfigTest {
                         "invalid-unknown-key.yml:5:5: unknown key 'intervall' in targets[0]; did you mean"
                                 + " 'interval'? valid keys: name, url, labels, interval, timeout, failure_threshold,"
                                 + " success_threshold, max_body_bytes, per_host_concurrency, per_host_min_spacing,"
-                                + " max_redirects, expect")),
+                                + " max_redirects, expect, tls_ca_file")),
                 arguments("invalid-unknown-top-level-key.yml", List.of(
                         "invalid-unknown-top-level-key.yml:2:1: unknown key 'alerts' at the top level; valid"
                                 + " keys: agent, journal, collector, log, defaults, targets, signatures")),
@@ -120,6 +120,10 @@ class InvalidConfigTest {
                 arguments("invalid-bad-url.yml", List.of(
                         "invalid-bad-url.yml:4:10: targets[0].url is not a valid URL: illegal character in path at"
                                 + " character 29")),
+                arguments("invalid-tls-ca-file.yml", List.of(
+                        "invalid-tls-ca-file.yml:5:18: targets[0].tls_ca_file names a file that does not exist")),
+                arguments("invalid-url-port.yml", List.of(
+                        "invalid-url-port.yml:4:10: targets[0].url has port 99999, beyond the largest TCP port 65535")),
                 arguments("invalid-relative-url.yml", List.of(
                         "invalid-relative-url.yml:4:10: targets[0].url must be an absolute http or https URL such as"
                                 + " https://example.org/")),

@@ -53,6 +53,11 @@ public final class AgentProcess implements AutoCloseable {
         return start(config, dataDir, List.of());
     }
 
+    /** As {@link #start(Path, Path)}, with another heap limit such as {@code -Xmx64m} (the last -Xmx wins). */
+    public static AgentProcess start(Path config, Path dataDir, String heap) {
+        return start(config, dataDir, List.of(heap));
+    }
+
     /**
      * As {@link #start(Path, Path)}, with extra JVM flags before {@code -jar}, for instance
      * {@code -Djavax.net.ssl.trustStore=FILE} so that the agent trusts a test's own TLS certificate.

@@ -595,6 +595,7 @@ class HttpProberTest {
 
             assertThat(r.failure().failureClass()).isEqualTo(FailureClass.DNS);
             assertThat(r.failure().message()).contains("internal error").contains("resolver plug-in is broken");
+            assertThat(p.internalErrors()).as("counted for watchpost_probe_errors_total{stage=fetch}").isEqualTo(1);
         }
 
         @Test
