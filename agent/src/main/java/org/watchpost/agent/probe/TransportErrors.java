@@ -142,12 +142,36 @@ final class TransportErrors {
 
     private static String connectMessage(List<Throwable> chain) {
         for (Throwable t : chain) {
+            if (t instanceof EOFException && headerLimitReached(t.getMessage())) {
+                // OkHttp reads at most 256 KiB of headers; a bigger head is cut there, which is not a hang-up.
+                return "the response headers are larger than 256 KiB: not an HTTP response Watchpost can read";
+            }
+            if (t instanceof java.net.ProtocolException) {
+                return "not a valid HTTP response: " + shorten(String.valueOf(t.getMessage()));
+            }
+        }
+        for (Throwable t : chain) {
             if (t instanceof EOFException) {
                 // OkHttp: "unexpected end of stream on http://…": the server accepted and hung up without a word.
                 return "connection closed before a response";
             }
         }
         return deepestMessage(chain);
+    }
+
+    private static final java.util.regex.Pattern LINE_LIMIT =
+            java.util.regex.Pattern.compile("not found: limit=(\\d+)");
+
+    /**
+     * okio's "\n not found: limit=N" names how much it had buffered when it gave up on a line: a hang-up leaves a few
+     * bytes at most, a header line too long for OkHttp's 256 KiB limit leaves kilobytes.
+     */
+    private static boolean headerLimitReached(String message) {
+        if (message == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = LINE_LIMIT.matcher(message);
+        return m.find() && m.group(1).length() < 10 && Long.parseLong(m.group(1)) >= 8192;
     }
 
     /** The innermost message says what the network said ("Connection refused"); outer ones add OkHttp's context. */

@@ -187,6 +187,26 @@ class HostileTargetsTest {
     }
 
     @Test
+    void oneAndTenMegabyteHeadersAndAMalformedStatusLineSayWhatTheyAre() throws IOException {
+        for (int size : new int[] {1 << 20, 10 << 20}) {
+            try (RawHttpServer raw = new RawHttpServer("HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(size)
+                    + "\r\nContent-Length: 2\r\n\r\nok")) {
+                CheckResult r = probe(raw.uri("/"));
+                // No class fits better among the transport classes; the evidence says what happened.
+                assertThat(r.primaryClass()).isEqualTo(FailureClass.CONNECT);
+                assertThat(r.findings().get(0).evidence()).as("%d bytes of header", size)
+                        .isEqualTo("the response headers are larger than 256 KiB: not an HTTP response Watchpost "
+                                + "can read");
+            }
+        }
+        try (RawHttpServer raw = new RawHttpServer("HTTP/1.1 2OO OK\r\nContent-Length: 2\r\n\r\nok")) {
+            CheckResult r = probe(raw.uri("/"));
+            assertThat(r.findings().get(0).evidence())
+                    .isEqualTo("not a valid HTTP response: Unexpected status line: HTTP/1.1 2OO OK");
+        }
+    }
+
+    @Test
     void connectionRefusedIsAConnectFailure() throws IOException {
         int port;
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
