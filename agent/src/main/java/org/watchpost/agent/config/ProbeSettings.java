@@ -1,5 +1,6 @@
 package org.watchpost.agent.config;
 
+import org.watchpost.agent.detect.Expect;
 import java.time.Duration;
 import java.util.Objects;
 

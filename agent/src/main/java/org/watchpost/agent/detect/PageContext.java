@@ -22,11 +22,23 @@ final class PageContext {
     static final int AFTER_HTML_END = 1 << 9;
     /** Inside {@code <td>}, {@code <th>} or {@code <li>}. */
     static final int LISTED = 1 << 10;
+    /**
+     * Not shown to a visitor: inside {@code <template>} or {@code <noscript>}, or an element marked {@code hidden},
+     * {@code aria-hidden="true"}, {@code style="display:none"} or {@code visibility:hidden}, or of class
+     * {@code hidden} or {@code d-none}. Templates carry error markup that scripts show only on failure.
+     */
+    static final int HIDDEN = 1 << 11;
+    /** Inside {@code <h1>} … {@code <h6>}. */
+    static final int IN_HEADING = 1 << 12;
 
     static final int QUOTING = IN_PRE | IN_CODE | IN_BLOCKQUOTE | IN_TEXTAREA;
     static final int NOT_TEXT = IN_MARKUP | IN_SCRIPT | IN_STYLE | IN_COMMENT;
 
     private static final int MAX_TITLE_BYTES = 512;
+    /** Attributes that keep an element from being shown (read on the tag's lower-cased attribute text). */
+    private static final java.util.regex.Pattern HIDING = java.util.regex.Pattern.compile(
+            "(?:^|\\s)hidden(?:\\s|=|/|>|$)|aria-hidden\\s*=\\s*[\"']?true|display\\s*:\\s*none"
+                    + "|visibility\\s*:\\s*hidden|class\\s*=\\s*[\"']?(?:[^\"'>]*\\s)?(?:hidden|d-none)(?:[\\s\"'>]|$)");
 
     private final int[] offsets;
     private final int[] flags;
@@ -168,6 +180,10 @@ final class PageContext {
         private int code;
         private int blockquote;
         private int listed;
+        private int heading;
+        /** The element that hides what follows (lower case), or null; nested elements of its name are counted. */
+        private String hiddenBy;
+        private int hiddenNested;
 
         Scanner(byte[] b, int[] offsets, int[] flags, int[] visibleBefore) {
             this.b = b;
@@ -218,8 +234,26 @@ final class PageContext {
             int end = skipTag(nameEnd);
             region(start, end, IN_MARKUP);
             boolean selfClosing = end >= 2 && b[end - 2] == '/';
+            if (hiddenBy != null && is(nameStart, nameEnd, hiddenBy)) {
+                if (closing) {
+                    if (hiddenNested == 0) {
+                        hiddenBy = null;
+                    } else {
+                        hiddenNested--;
+                    }
+                } else if (!selfClosing) {
+                    hiddenNested++;
+                }
+            } else if (hiddenBy == null && !closing && !selfClosing && !isVoid(nameStart, nameEnd)
+                    && hides(nameStart, nameEnd, end)) {
+                hiddenBy = new String(b, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1)
+                        .toLowerCase(java.util.Locale.ROOT);
+                hiddenNested = 0;
+            }
             if (closing) {
-                if (is(nameStart, nameEnd, "pre")) {
+                if (isHeading(nameStart, nameEnd)) {
+                    heading = Math.max(0, heading - 1);
+                } else if (is(nameStart, nameEnd, "pre")) {
                     pre = Math.max(0, pre - 1);
                 } else if (is(nameStart, nameEnd, "code")) {
                     code = Math.max(0, code - 1);
@@ -257,8 +291,32 @@ final class PageContext {
                 blockquote++;
             } else if (isListing(nameStart, nameEnd)) {
                 listed++;
+            } else if (isHeading(nameStart, nameEnd)) {
+                heading++;
             }
             return end;
+        }
+
+        private boolean isHeading(int from, int to) {
+            return to - from == 2 && (b[from] | 0x20) == 'h' && b[from + 1] >= '1' && b[from + 1] <= '6';
+        }
+
+        private boolean isVoid(int from, int to) {
+            return is(from, to, "img") || is(from, to, "input") || is(from, to, "br") || is(from, to, "hr")
+                    || is(from, to, "meta") || is(from, to, "link") || is(from, to, "source") || is(from, to, "wbr");
+        }
+
+        /** Whether the element opened by the tag [nameStart, end) is not shown to visitors. */
+        private boolean hides(int nameStart, int nameEnd, int end) {
+            if (is(nameStart, nameEnd, "template") || is(nameStart, nameEnd, "noscript")) {
+                return true;
+            }
+            if (end - nameEnd < 7) {
+                return false;
+            }
+            String attrs = new String(b, nameEnd, Math.min(end - nameEnd, 1024), StandardCharsets.ISO_8859_1)
+                    .toLowerCase(java.util.Locale.ROOT);
+            return HIDING.matcher(attrs).find();
         }
 
         /** Content of script, style or textarea: one region up to the closing tag (which the main loop reads). */
@@ -321,6 +379,12 @@ final class PageContext {
             }
             if (listed > 0) {
                 f |= LISTED;
+            }
+            if (heading > 0) {
+                f |= IN_HEADING;
+            }
+            if (hiddenBy != null) {
+                f |= HIDDEN;
             }
             if (htmlEnd >= 0 && at >= htmlEnd) {
                 f |= AFTER_HTML_END;

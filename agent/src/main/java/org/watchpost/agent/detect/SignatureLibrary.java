@@ -36,6 +36,7 @@ public final class SignatureLibrary {
     private final Map<String, Signature> byId;
     private final Map<String, String> stackNames;
     private final Compiled body;
+    private final Map<Integer, Compiled> bodyByStatus;
     private final Compiled headers;
 
     /**
@@ -58,8 +59,17 @@ public final class SignatureLibrary {
             ids.put(s.id(), s);
         }
         this.byId = Map.copyOf(ids);
-        this.body = compile(signatures, false);
-        this.headers = compile(signatures, true);
+        this.body = compile(signatures, false, s -> s.statuses().isEmpty(), true);
+        Map<Integer, Compiled> byStatus = new HashMap<>();
+        for (Signature s : signatures) {
+            for (int status : s.statuses()) {
+                byStatus.computeIfAbsent(status, st -> compile(signatures, false,
+                        x -> x.statuses().contains(st), false));
+            }
+        }
+        byStatus.values().removeIf(Compiled::isEmpty);
+        this.bodyByStatus = Map.copyOf(byStatus);
+        this.headers = compile(signatures, true, s -> true, false);
     }
 
     /** The library shipped in the jar. */
@@ -148,15 +158,26 @@ public final class SignatureLibrary {
         return stackNames;
     }
 
+    /**
+     * The body anchors of the signatures that apply to any status. Signatures limited to some statuses (often with
+     * ordinary words as anchors, such as a 503 page titled "Maintenance") are in {@link #bodyFor}, so a healthy 200
+     * page is never scanned for them and has no hit at all.
+     */
     Compiled body() {
         return body;
+    }
+
+    /** The body anchors of the signatures limited to statuses that include this one, or {@link Compiled#EMPTY}. */
+    Compiled bodyFor(int status) {
+        return bodyByStatus.getOrDefault(status, Compiled.EMPTY);
     }
 
     Compiled headers() {
         return headers;
     }
 
-    private static Compiled compile(List<Signature> signatures, boolean headerScope) {
+    private static Compiled compile(List<Signature> signatures, boolean headerScope,
+                                    java.util.function.Predicate<Signature> include, boolean withHtmlEnd) {
         List<byte[]> patterns = new ArrayList<>();
         List<Integer> sig = new ArrayList<>();
         List<String> anchors = new ArrayList<>();
@@ -164,6 +185,9 @@ public final class SignatureLibrary {
         List<Boolean> esc = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
             Signature s = signatures.get(i);
+            if (!include.test(s)) {
+                continue;
+            }
             boolean wants = headerScope ? s.scopes().contains(Scope.HEADERS)
                     : s.scopes().contains(Scope.TEXT) || s.scopes().contains(Scope.TITLE)
                     || s.scopes().contains(Scope.HTML);
@@ -182,7 +206,7 @@ public final class SignatureLibrary {
                 }
             }
         }
-        if (!headerScope) {
+        if (withHtmlEnd) {
             // Not a signature: tells the detector whether the page has its closing tag (a page that normally has
             // one and arrives without it was cut off), found in the same single pass.
             patterns.add(HTML_END.getBytes(StandardCharsets.UTF_8));

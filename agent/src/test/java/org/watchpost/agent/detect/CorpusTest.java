@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.agent.probe.PhaseTimings;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.protocol.CheckResult;

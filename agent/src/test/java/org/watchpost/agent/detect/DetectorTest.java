@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.agent.probe.PhaseTimings;
 import org.watchpost.agent.probe.ProbeResult;
 import org.watchpost.agent.probe.TlsInfo;

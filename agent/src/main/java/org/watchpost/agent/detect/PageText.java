@@ -1,0 +1,194 @@
+package org.watchpost.agent.detect;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A body and the charset it is written in, as a browser would decide it: a byte order mark first, then the
+ * {@code Content-Type} header's {@code charset}, then {@code <meta charset>} or {@code <meta http-equiv>} in the
+ * first {@value #META_PREFIX} bytes, else UTF-8. Labels are read the way browsers read them: {@code iso-8859-1},
+ * {@code latin1} and {@code us-ascii} mean windows-1252, which is a superset of them.
+ *
+ * <p>Everything the detector reads is UTF-8: the anchors, the decoded windows, the evidence. A UTF-8 page, and a page
+ * in an ASCII-compatible charset that has no byte above 0x7F, are scanned as they are (no copy). Any other page is
+ * transcoded to UTF-8 once, and every offset the detector works with is an offset in that copy; so an ISO-8859-1
+ * "Ministère" matches {@code expect.contains} and its evidence reads "Ministère", not "Minist\uFFFDre".
+ */
+final class PageText {
+    static final int META_PREFIX = 2048;
+
+    private final Charset charset;
+    private final byte[] utf8;
+    private final String source;
+    private String decoded;
+
+    private PageText(Charset charset, byte[] utf8, String source) {
+        this.charset = charset;
+        this.utf8 = utf8;
+        this.source = source;
+    }
+
+    /** The charset the page was read in. */
+    Charset charset() {
+        return charset;
+    }
+
+    /** Where the charset was taken from: {@code bom}, {@code header}, {@code meta} or {@code default}. */
+    String source() {
+        return source;
+    }
+
+    /** The body as UTF-8 bytes: the probe's own array when no transcoding was needed. */
+    byte[] utf8() {
+        return utf8;
+    }
+
+    /** The whole body as text, decoded once on first use (expectations need it; the signature scan does not). */
+    String text() {
+        if (decoded == null) {
+            decoded = new String(utf8, StandardCharsets.UTF_8);
+        }
+        return decoded;
+    }
+
+    static PageText of(byte[] body, Map<String, List<String>> headers) {
+        Charset bom = bom(body);
+        if (bom != null) {
+            int skip = bom == StandardCharsets.UTF_8 ? 3 : 2;
+            return new PageText(bom, new String(body, skip, body.length - skip, bom).getBytes(StandardCharsets.UTF_8),
+                    "bom");
+        }
+        String source = "header";
+        Charset cs = fromContentType(headers);
+        if (cs == null) {
+            cs = fromMeta(body);
+            source = "meta";
+        }
+        if (cs == null) {
+            return new PageText(StandardCharsets.UTF_8, body, "default");
+        }
+        if (cs.equals(StandardCharsets.UTF_8) || (asciiCompatible(cs) && isAscii(body))) {
+            return new PageText(cs, body, source);
+        }
+        return new PageText(cs, new String(body, cs).getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    private static Charset bom(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return null;
+    }
+
+    private static Charset fromContentType(Map<String, List<String>> headers) {
+        List<String> values = headers.get("content-type");
+        if (values == null) {
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("content-type")) {
+                    values = e.getValue();
+                }
+            }
+        }
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return charsetParameter(values.get(0));
+    }
+
+    /** The {@code charset=} parameter of a media type such as {@code text/html; charset="ISO-8859-1"}. */
+    static Charset charsetParameter(String contentType) {
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        int at = lower.indexOf("charset");
+        while (at >= 0) {
+            int i = at + "charset".length();
+            while (i < lower.length() && lower.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < lower.length() && lower.charAt(i) == '=') {
+                i++;
+                while (i < lower.length() && (lower.charAt(i) == ' ' || lower.charAt(i) == '"'
+                        || lower.charAt(i) == '\'')) {
+                    i++;
+                }
+                int end = i;
+                while (end < lower.length() && isLabelChar(lower.charAt(end))) {
+                    end++;
+                }
+                return forLabel(lower.substring(i, end));
+            }
+            at = lower.indexOf("charset", at + 1);
+        }
+        return null;
+    }
+
+    /** {@code <meta charset="x">} or {@code <meta http-equiv="Content-Type" content="text/html; charset=x">}. */
+    private static Charset fromMeta(byte[] b) {
+        int n = Math.min(b.length, META_PREFIX);
+        for (int i = 0; i + 5 < n; i++) {
+            if (b[i] == '<' && PageContext.startsWithIgnoreCase(b, i + 1, "meta")) {
+                int end = i + 5;
+                while (end < n && b[end] != '>') {
+                    end++;
+                }
+                Charset cs = charsetParameter(new String(b, i, end - i, StandardCharsets.ISO_8859_1));
+                if (cs != null) {
+                    return cs;
+                }
+                i = end;
+            }
+        }
+        return null;
+    }
+
+    /** A charset for a label, or null when the label is unknown (the page is then read as UTF-8). */
+    static Charset forLabel(String label) {
+        String l = label.strip().toLowerCase(Locale.ROOT);
+        if (l.isEmpty()) {
+            return null;
+        }
+        switch (l) {
+            case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp1252" -> l =
+                    "windows-1252";
+            case "utf8", "unicode-1-1-utf-8" -> l = "utf-8";
+            // A UTF-16 label without a byte order mark: browsers read it as UTF-16LE, and so do we.
+            case "utf-16", "unicode" -> l = "utf-16le";
+            default -> {
+            }
+        }
+        try {
+            return Charset.isSupported(l) ? Charset.forName(l) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean isLabelChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
+    }
+
+    /** Whether every ASCII character is one byte of the same value (so ASCII anchors match the raw bytes). */
+    private static boolean asciiCompatible(Charset cs) {
+        String name = cs.name().toLowerCase(Locale.ROOT);
+        return !name.startsWith("utf-16") && !name.startsWith("utf-32") && !name.startsWith("x-utf-16")
+                && !name.startsWith("x-utf-32") && !name.contains("ebcdic") && !name.startsWith("ibm0")
+                && !name.startsWith("ibm-0") && !name.equals("utf-7");
+    }
+
+    private static boolean isAscii(byte[] b) {
+        for (byte x : b) {
+            if (x < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
