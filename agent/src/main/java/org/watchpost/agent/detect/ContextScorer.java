@@ -36,19 +36,22 @@ final class ContextScorer {
      * @param quoted         the message stands between quotation marks in its paragraph
      * @param placeholder    format placeholders next to the message
      * @param inSentence     prose precedes the message in its paragraph
+     * @param markup         the anchor is markup found as markup ({@code <h1 class="p">PHP Version}): the page's
+     *                       own structure, which quoting would have escaped, so quoting signals do not apply
      */
-    record Hit(int flags, int visibleTotal, int status, boolean quoted, boolean placeholder, boolean inSentence) {
+    record Hit(int flags, int visibleTotal, int status, boolean quoted, boolean placeholder, boolean inSentence,
+               boolean markup) {
     }
 
     /** Reads the text around a hit for {@link Hit#quoted}, {@link Hit#placeholder} and {@link Hit#inSentence}. */
-    Hit hit(int flags, int visibleTotal, int status, TextWindow.Surroundings around) {
-        if (!around.found()) {
-            return new Hit(flags, visibleTotal, status, false, false, false);
+    Hit hit(int flags, int visibleTotal, int status, TextWindow.Surroundings around, boolean markup) {
+        if (markup || !around.found()) {
+            return new Hit(flags, visibleTotal, status, false, false, false, markup);
         }
         String before = around.before();
         String after = around.after();
         return new Hit(flags, visibleTotal, status, quoted(before, after), placeholder(before, after),
-                inSentence(before));
+                inSentence(before), false);
     }
 
     /** The score, 0..1, with one line per adjustment in {@code reasons}. */
@@ -81,7 +84,7 @@ final class ContextScorer {
         if (h.placeholder()) {
             score -= add(reasons, -s.placeholderPenalty(), "format placeholders (%s, {0}) in the message: a template");
         }
-        if (!errorStatus) {
+        if (!errorStatus && !h.markup()) {
             if ((f & PageContext.QUOTING) != 0) {
                 double d = shortPage ? s.shortQuotingPenalty() : s.quotingElementPenalty();
                 score -= add(reasons, -d, "quoted in <pre>/<code>/<blockquote>" + (shortPage ? ""

@@ -163,7 +163,7 @@ final class SignatureScan {
             }
             List<String> reasons = new ArrayList<>();
             ContextScorer.Hit hit = scorer.hit(flags, ctx.visibleTotal(), probe.status(),
-                    w.surroundings(anchor, settings.scoring().quoteReach()));
+                    w.surroundings(anchor, settings.scoring().quoteReach()), !escaped && anchor.indexOf('<') >= 0);
             double score = scorer.score(sig, hit, reasons);
             String context = describe(flags, ctx, start, hit);
             String evidence = w.excerpt(w.locate(anchor), Finding.MAX_EVIDENCE_CHARS);
