@@ -38,20 +38,23 @@ final class ContextScorer {
      * @param inSentence     prose precedes the message in its paragraph
      * @param markup         the anchor is markup found as markup ({@code <h1 class="p">PHP Version}): the page's
      *                       own structure, which quoting would have escaped, so quoting signals do not apply
+     * @param listedSignatures in how many table cells or list items of the page signatures hit: one is an error
+     *                       in a widget (sidebars are lists), several make a reference table of errors
      */
     record Hit(int flags, int visibleTotal, int status, boolean quoted, boolean placeholder, boolean inSentence,
-               boolean markup) {
+               boolean markup, int listedSignatures) {
     }
 
     /** Reads the text around a hit for {@link Hit#quoted}, {@link Hit#placeholder} and {@link Hit#inSentence}. */
-    Hit hit(int flags, int visibleTotal, int status, TextWindow.Surroundings around, boolean markup) {
+    Hit hit(int flags, int visibleTotal, int status, TextWindow.Surroundings around, boolean markup,
+            int listedSignatures) {
         if (markup || !around.found()) {
-            return new Hit(flags, visibleTotal, status, false, false, false, markup);
+            return new Hit(flags, visibleTotal, status, false, false, false, markup, listedSignatures);
         }
         String before = around.before();
         String after = around.after();
         return new Hit(flags, visibleTotal, status, quoted(before, after), placeholder(before, after),
-                inSentence(before), false);
+                inSentence(before), false, listedSignatures);
     }
 
     /** The score, 0..1, with one line per adjustment in {@code reasons}. */
@@ -89,8 +92,10 @@ final class ContextScorer {
                 double d = shortPage ? s.shortQuotingPenalty() : s.quotingElementPenalty();
                 score -= add(reasons, -d, "quoted in <pre>/<code>/<blockquote>" + (shortPage ? ""
                         : " of a page with other content"));
-            } else if ((f & PageContext.LISTED) != 0 && !shortPage) {
-                score -= add(reasons, -s.listedPenalty(), "in a table cell or list item of a page with other content");
+            } else if ((f & PageContext.LISTED) != 0 && !shortPage
+                    && h.listedSignatures() >= s.listedTableSignatures()) {
+                score -= add(reasons, -s.listedPenalty(), "one of " + h.listedSignatures()
+                        + " table cells or list items with errors: a reference table or a list of incidents");
             }
             if (h.quoted()) {
                 score -= add(reasons, -s.quotationMarksPenalty(), "between quotation marks");

@@ -43,16 +43,18 @@ final class PageContext {
     private final int[] offsets;
     private final int[] flags;
     private final int[] visibleBefore;
+    private final int[] items;
     private final int visibleTotal;
     private final int htmlEnd;
     private final String title;
     private final boolean html;
 
-    private PageContext(int[] offsets, int[] flags, int[] visibleBefore, int visibleTotal, int htmlEnd, String title,
-                        boolean html) {
+    private PageContext(int[] offsets, int[] flags, int[] visibleBefore, int[] items, int visibleTotal, int htmlEnd,
+                        String title, boolean html) {
         this.offsets = offsets;
         this.flags = flags;
         this.visibleBefore = visibleBefore;
+        this.items = items;
         this.visibleTotal = visibleTotal;
         this.htmlEnd = htmlEnd;
         this.title = title;
@@ -62,6 +64,14 @@ final class PageContext {
     /** Flags of the hit that starts at {@code offset} (one of the offsets given to {@link #analyze}). */
     int flags(int offset) {
         return flags[index(offset)];
+    }
+
+    /**
+     * The table cell or list item the hit at {@code offset} stands in, numbered in page order from 1, or 0 outside
+     * any: tells one error in a widget from a table of many.
+     */
+    int item(int offset) {
+        return items[index(offset)];
     }
 
     /** Visible (non-whitespace text) bytes before {@code offset}. */
@@ -106,6 +116,7 @@ final class PageContext {
         int length = b.length;
         int[] flags = new int[offsets.length];
         int[] visibleBefore = new int[offsets.length];
+        int[] items = new int[offsets.length];
         boolean html = looksLikeHtml(b);
         if (!html) {
             int visible = 0;
@@ -121,11 +132,11 @@ final class PageContext {
             while (h < offsets.length) {
                 visibleBefore[h++] = visible;
             }
-            return new PageContext(offsets, flags, visibleBefore, visible, -1, "", false);
+            return new PageContext(offsets, flags, visibleBefore, items, visible, -1, "", false);
         }
-        Scanner s = new Scanner(b, offsets, flags, visibleBefore);
+        Scanner s = new Scanner(b, offsets, flags, visibleBefore, items);
         s.run();
-        return new PageContext(offsets, flags, visibleBefore, s.visible, s.htmlEnd, s.title, true);
+        return new PageContext(offsets, flags, visibleBefore, items, s.visible, s.htmlEnd, s.title, true);
     }
 
     static boolean looksLikeHtml(byte[] b) {
@@ -180,12 +191,17 @@ final class PageContext {
         private int code;
         private int blockquote;
         private int listed;
+        private final int[] items;
+        /** Open cells and items, innermost last (bounded: deeper nesting keeps the innermost known one). */
+        private final int[] itemStack = new int[32];
+        private int itemCount;
         private int heading;
         /** The element that hides what follows (lower case), or null; nested elements of its name are counted. */
         private String hiddenBy;
         private int hiddenNested;
 
-        Scanner(byte[] b, int[] offsets, int[] flags, int[] visibleBefore) {
+        Scanner(byte[] b, int[] offsets, int[] flags, int[] visibleBefore, int[] items) {
+            this.items = items;
             this.b = b;
             this.n = b.length;
             this.offsets = offsets;
@@ -221,6 +237,7 @@ final class PageContext {
             }
             while (h < offsets.length) {
                 flags[h] = baseFlags(n);
+                items[h] = currentItem();
                 visibleBefore[h++] = visible;
             }
         }
@@ -291,6 +308,10 @@ final class PageContext {
                 blockquote++;
             } else if (isListing(nameStart, nameEnd)) {
                 listed++;
+                itemCount++;
+                if (listed <= itemStack.length) {
+                    itemStack[listed - 1] = itemCount;
+                }
             } else if (isHeading(nameStart, nameEnd)) {
                 heading++;
             }
@@ -343,6 +364,7 @@ final class PageContext {
                     }
                 }
                 flags[h] = base;
+                items[h] = currentItem();
                 visibleBefore[h++] = extra == IN_TITLE ? visible : count;
             }
             if (extra == IN_TITLE) {
@@ -361,9 +383,14 @@ final class PageContext {
             int base = baseFlags(from) | flag;
             while (h < offsets.length && offsets[h] < to) {
                 flags[h] = base;
+                items[h] = currentItem();
                 visibleBefore[h++] = visible;
             }
             return to;
+        }
+
+        private int currentItem() {
+            return listed == 0 ? 0 : itemStack[Math.min(listed, itemStack.length) - 1];
         }
 
         private int baseFlags(int at) {

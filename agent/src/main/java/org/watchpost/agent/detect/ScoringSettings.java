@@ -17,8 +17,11 @@ package org.watchpost.agent.detect;
  * @param quotingElementPenalty    inside {@code <pre>}, {@code <code>}, {@code <blockquote>} or {@code <textarea>} of
  *                                 a page with other content (not at HTTP 500 or above: error pages show traces so)
  * @param shortQuotingPenalty      the same on a short page
- * @param listedPenalty            a table cell or list item of a page with other content: a reference table of
- *                                 error codes, a status page's list of past incidents (not at 500 or above)
+ * @param listedPenalty            a table cell or list item of a page with other content, when signatures hit
+ *                                 in at least {@code listedTableSignatures} cells or items: a reference table
+ *                                 of error codes, a status page's list of past incidents (not at 500 or above). One
+ *                                 error alone in a list item is a widget of a sidebar, which is a list
+ * @param listedTableSignatures    cells or items with hits that make the page a table or list of errors
  * @param quotationMarksPenalty    the message stands between quotation marks in its sentence (not at 500 or above)
  * @param placeholderPenalty       the message carries format placeholders ({@code %s}, {@code %1$s}, {@code {0}}):
  *                                 it is a template in documentation or a translation file, never a real failure
@@ -37,14 +40,16 @@ public record ScoringSettings(double markupPenalty, double hiddenPenalty, double
                               double shortQuotingPenalty, double listedPenalty, double quotationMarksPenalty,
                               double placeholderPenalty, double sentencePenalty, double afterHtmlBonus,
                               double shortPageBonus, double serverErrorBonus, int longPageVisibleBytes,
-                              int shortPageVisibleBytes, int sentenceMinWords, int quoteReach) {
+                              int shortPageVisibleBytes, int sentenceMinWords, int quoteReach,
+                              int listedTableSignatures) {
     public static final ScoringSettings DEFAULTS = new ScoringSettings(
             0.30, 0.60, 0.15,
             0.40, 0.40, 0.50,
             0.20, 0.40, 0.50,
             0.50, 0.40, 0.20,
             0.10, 0.10, 3000,
-            1000, 1, 160);
+            1000, 1, 160,
+            2);
 
     public ScoringSettings {
         for (double d : new double[] {markupPenalty, hiddenPenalty, titleBonus, articleTitlePenalty,
@@ -59,8 +64,9 @@ public record ScoringSettings(double markupPenalty, double hiddenPenalty, double
             throw new IllegalArgumentException("page sizes must satisfy 0 <= short (" + shortPageVisibleBytes
                     + ") <= long (" + longPageVisibleBytes + ")");
         }
-        if (sentenceMinWords < 1 || quoteReach < 1) {
-            throw new IllegalArgumentException("sentenceMinWords and quoteReach must be at least 1");
+        if (sentenceMinWords < 1 || quoteReach < 1 || listedTableSignatures < 1) {
+            throw new IllegalArgumentException("sentenceMinWords, quoteReach and listedTableSignatures must be at "
+                    + "least 1");
         }
     }
 }

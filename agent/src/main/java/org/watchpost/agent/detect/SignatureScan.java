@@ -102,6 +102,14 @@ final class SignatureScan {
             PageContext ctx = PageContext.analyze(page, Arrays.stream(all).distinct().sorted().toArray());
             facts = new Classification.PageFacts(Entities.decode(ctx.title()), ctx.visibleTotal(), ctx.isHtml(),
                     closedHtml);
+            java.util.Set<Integer> listed = new java.util.HashSet<>();
+            for (HitCollector h : new HitCollector[] {anyHits, gatedHits}) {
+                for (int i = 0; h != null && i < h.size; i++) {
+                    if ((ctx.flags(h.start(i)) & PageContext.LISTED) != 0) {
+                        listed.add(ctx.item(h.start(i)));
+                    }
+                }
+            }
             Map<Integer, Candidate> best = new LinkedHashMap<>();
             Map<Integer, Integer> examined = new LinkedHashMap<>();
             for (HitCollector h : new HitCollector[] {anyHits, gatedHits}) {
@@ -123,7 +131,7 @@ final class SignatureScan {
                     if (!sig.appliesTo(probe.status())) {
                         continue;
                     }
-                    Candidate cand = candidate(sig, h.compiled, pattern, h.start(i), h.ends[i], ctx);
+                    Candidate cand = candidate(sig, h.compiled, pattern, h.start(i), h.ends[i], ctx, listed.size());
                     if (cand != null) {
                         best.merge(sigIndex, cand, (a, b) -> b.score > a.score ? b : a);
                     }
@@ -143,7 +151,7 @@ final class SignatureScan {
         }
 
         private Candidate candidate(Signature sig, SignatureLibrary.Compiled c, int pattern, int start, int end,
-                                    PageContext ctx) {
+                                    PageContext ctx, int listedSignatures) {
             int flags = ctx.flags(start);
             boolean escaped = c.escaped()[pattern];
             boolean inText = (flags & PageContext.NOT_TEXT) == 0;
@@ -163,7 +171,8 @@ final class SignatureScan {
             }
             List<String> reasons = new ArrayList<>();
             ContextScorer.Hit hit = scorer.hit(flags, ctx.visibleTotal(), probe.status(),
-                    w.surroundings(anchor, settings.scoring().quoteReach()), !escaped && anchor.indexOf('<') >= 0);
+                    w.surroundings(anchor, settings.scoring().quoteReach()), !escaped && anchor.indexOf('<') >= 0,
+                    listedSignatures);
             double score = scorer.score(sig, hit, reasons);
             String context = describe(flags, ctx, start, hit);
             String evidence = w.excerpt(w.locate(anchor), Finding.MAX_EVIDENCE_CHARS);
