@@ -73,7 +73,52 @@ final class PageText {
         if (cs.equals(StandardCharsets.UTF_8) || (asciiCompatible(cs) && isAscii(body))) {
             return new PageText(cs, body, source);
         }
-        return new PageText(cs, new String(body, cs).getBytes(StandardCharsets.UTF_8), source);
+        byte[][] table = SINGLE_BYTE.get(cs.name());
+        return new PageText(cs, table != null ? transcode(body, table)
+                : new String(body, cs).getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    /**
+     * UTF-8 of bytes 0x80–0xFF, for the single-byte charsets older sites use: transcoding by table runs several
+     * times faster than decoding to a String and encoding again (docs/BENCHMARKS.md, CharsetBenchmark). Immutable.
+     */
+    private static final Map<String, byte[][]> SINGLE_BYTE = singleByteTables();
+
+    private static Map<String, byte[][]> singleByteTables() {
+        Map<String, byte[][]> tables = new java.util.HashMap<>();
+        for (String name : List.of("windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254",
+                "windows-1255", "windows-1256", "windows-1257", "windows-1258", "ISO-8859-1", "ISO-8859-2",
+                "ISO-8859-5", "ISO-8859-7", "ISO-8859-9", "ISO-8859-15", "KOI8-R", "KOI8-U")) {
+            if (!Charset.isSupported(name)) {
+                continue;
+            }
+            Charset cs = Charset.forName(name);
+            byte[][] t = new byte[128][];
+            for (int b = 0x80; b <= 0xFF; b++) {
+                t[b - 0x80] = new String(new byte[] {(byte) b}, cs).getBytes(StandardCharsets.UTF_8);
+            }
+            tables.put(cs.name(), t);
+        }
+        return Map.copyOf(tables);
+    }
+
+    private static byte[] transcode(byte[] body, byte[][] table) {
+        byte[] out = new byte[body.length + body.length / 2 + 16];
+        int o = 0;
+        for (byte x : body) {
+            if (o + 3 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            if (x >= 0) {
+                out[o++] = x;
+            } else {
+                byte[] u = table[(x & 0xff) - 0x80];
+                for (byte ub : u) {
+                    out[o++] = ub;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, o);
     }
 
     private static Charset bom(byte[] b) {
@@ -154,6 +199,9 @@ final class PageText {
         String l = label.strip().toLowerCase(Locale.ROOT);
         if (l.isEmpty()) {
             return null;
+        }
+        if (l.equals("utf-8")) {
+            return StandardCharsets.UTF_8; // the usual case, without a charset lookup
         }
         switch (l) {
             case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp1252" -> l =

@@ -38,6 +38,7 @@ public final class SignatureLibrary {
     private final Compiled body;
     private final Map<Integer, Compiled> bodyByStatus;
     private final Compiled headers;
+    private final Set<String> headerNames;
 
     /**
      * One automaton and, per pattern, which signature and anchor (as written, before escaping) it came from, its
@@ -70,6 +71,28 @@ public final class SignatureLibrary {
         byStatus.values().removeIf(Compiled::isEmpty);
         this.bodyByStatus = Map.copyOf(byStatus);
         this.headers = compile(signatures, true, s -> true, false);
+        this.headerNames = headerNames(signatures);
+    }
+
+    /**
+     * The header names that header anchors start with ({@code cf-mitigated} of {@code cf-mitigated: challenge}), or
+     * null when an anchor does not name its header (then every header line is scanned).
+     */
+    private static Set<String> headerNames(List<Signature> signatures) {
+        Set<String> names = new java.util.HashSet<>();
+        for (Signature s : signatures) {
+            if (!s.scopes().contains(Scope.HEADERS)) {
+                continue;
+            }
+            for (String a : s.anchors()) {
+                int colon = a.indexOf(':');
+                if (colon <= 0 || !a.substring(0, colon).matches("[A-Za-z0-9-]+")) {
+                    return null;
+                }
+                names.add(a.substring(0, colon).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** The library shipped in the jar. */
@@ -165,6 +188,14 @@ public final class SignatureLibrary {
      */
     Compiled body() {
         return body;
+    }
+
+    /**
+     * Whether a header line of this name (lower case) can hold a header anchor. Lets a response whose headers no
+     * anchor names skip the header scan.
+     */
+    boolean headerMayMatch(String name) {
+        return headerNames == null || headerNames.contains(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The body anchors of the signatures limited to statuses that include this one, or {@link Compiled#EMPTY}. */

@@ -53,7 +53,7 @@ final class SignatureScan {
         Run run = new Run(probe, text, baseline);
         run.body();
         SignatureLibrary.Compiled head = library.headers();
-        if (!head.isEmpty() && !probe.headers().isEmpty()) {
+        if (!head.isEmpty() && probe.headers().keySet().stream().anyMatch(library::headerMayMatch)) {
             run.headers(head);
         }
         return new Result(run.findings, run.considered, run.content, run.facts, run.dropped);
@@ -180,12 +180,15 @@ final class SignatureScan {
         }
 
         void headers(SignatureLibrary.Compiled c) {
-            StringBuilder block = new StringBuilder();
+            StringBuilder block = new StringBuilder(256);
             probe.headers().forEach((name, values) -> values.forEach(v -> block.append(name).append(": ")
                     .append(v).append('\n')));
             byte[] bytes = block.toString().getBytes(StandardCharsets.UTF_8);
             HitCollector hits = new HitCollector(settings.maxHits(), c);
             c.automaton().scan(bytes, 0, bytes.length, hits);
+            if (hits.size == 0) {
+                return;
+            }
             Map<Integer, Candidate> best = new LinkedHashMap<>();
             for (int i = 0; i < hits.size; i++) {
                 Signature sig = library.signatures().get(c.signature()[hits.patterns[i]]);
@@ -369,17 +372,21 @@ final class SignatureScan {
 
     /** Bounded collection of automaton hits; counts what it had to leave out. */
     private static final class HitCollector implements AnchorAutomaton.HitSink {
+        /** Most pages have no hit: the arrays start small and grow up to the capacity. */
+        private static final int INITIAL = 8;
         final SignatureLibrary.Compiled compiled;
-        final int[] patterns;
-        final int[] ends;
+        private final int capacity;
+        int[] patterns;
+        int[] ends;
         int size;
         int dropped;
         boolean sawHtmlEnd;
 
         HitCollector(int capacity, SignatureLibrary.Compiled compiled) {
             this.compiled = compiled;
-            patterns = new int[capacity];
-            ends = new int[capacity];
+            this.capacity = capacity;
+            patterns = new int[Math.min(INITIAL, capacity)];
+            ends = new int[patterns.length];
         }
 
         int start(int i) {
@@ -392,9 +399,14 @@ final class SignatureScan {
                 sawHtmlEnd = true;
                 return true;
             }
-            if (size == patterns.length) {
+            if (size == capacity) {
                 dropped++;
                 return true; // keep counting: the number dropped is reported
+            }
+            if (size == patterns.length) {
+                int grown = Math.min(capacity, patterns.length * 2);
+                patterns = Arrays.copyOf(patterns, grown);
+                ends = Arrays.copyOf(ends, grown);
             }
             patterns[size] = pattern;
             ends[size++] = end;

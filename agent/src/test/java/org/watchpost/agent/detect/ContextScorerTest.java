@@ -98,4 +98,16 @@ class ContextScorerTest {
     void findsPlaceholders(String before, String after, boolean found) {
         assertThat(ContextScorer.placeholder(before + (before.isEmpty() ? "" : "%s"), after)).isEqualTo(found);
     }
+
+    @org.junit.jupiter.api.Test
+    void everyWeightIsDocumented() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/signature-format.md"));
+        for (var c : ScoringSettings.class.getRecordComponents()) {
+            if (!List.of("longPageVisibleBytes", "shortPageVisibleBytes", "sentenceMinWords", "quoteReach")
+                    .contains(c.getName())) {
+                assertThat(doc).as("docs/signature-format.md names the setting " + c.getName())
+                        .contains("`" + c.getName() + "`");
+            }
+        }
+    }
 }
