@@ -73,52 +73,91 @@ final class PageText {
         if (cs.equals(StandardCharsets.UTF_8) || (asciiCompatible(cs) && isAscii(body))) {
             return new PageText(cs, body, source);
         }
-        byte[][] table = SINGLE_BYTE.get(cs.name());
-        return new PageText(cs, table != null ? transcode(body, table)
+        SingleByte table = SINGLE_BYTE.get(cs.name());
+        return new PageText(cs, table != null ? table.transcode(body)
                 : new String(body, cs).getBytes(StandardCharsets.UTF_8), source);
     }
 
     /**
-     * UTF-8 of bytes 0x80–0xFF, for the single-byte charsets older sites use: transcoding by table runs several
-     * times faster than decoding to a String and encoding again (docs/BENCHMARKS.md, CharsetBenchmark). Immutable.
+     * The UTF-8 of bytes 0x80–0xFF in a single-byte charset, flat (three bytes per entry, {@code length} of them
+     * used). Transcoding by table runs several times faster than decoding to a String and encoding it again.
      */
-    private static final Map<String, byte[][]> SINGLE_BYTE = singleByteTables();
+    private record SingleByte(byte[] utf8, byte[] length) {
+        static SingleByte of(Charset cs) {
+            byte[] utf8 = new byte[128 * 3];
+            byte[] length = new byte[128];
+            for (int b = 0x80; b <= 0xFF; b++) {
+                byte[] u = new String(new byte[] {(byte) b}, cs).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(u, 0, utf8, (b - 0x80) * 3, u.length); // at most 3: the BMP is all they map to
+                length[b - 0x80] = (byte) u.length;
+            }
+            return new SingleByte(utf8, length);
+        }
 
-    private static Map<String, byte[][]> singleByteTables() {
-        Map<String, byte[][]> tables = new java.util.HashMap<>();
+        byte[] transcode(byte[] body) {
+            int n = body.length;
+            for (byte x : body) {
+                if (x < 0) {
+                    n += length[x & 0x7f] - 1;
+                }
+            }
+            byte[] out = new byte[n];
+            int o = 0;
+            for (byte x : body) {
+                if (x >= 0) {
+                    out[o++] = x;
+                } else {
+                    int k = x & 0x7f;
+                    int at = k * 3;
+                    int l = length[k];
+                    out[o++] = utf8[at];
+                    if (l > 1) {
+                        out[o++] = utf8[at + 1];
+                        if (l > 2) {
+                            out[o++] = utf8[at + 2];
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Tables for the single-byte charsets older sites use; immutable. */
+    private static final Map<String, SingleByte> SINGLE_BYTE = singleByteTables();
+
+    private static Map<String, SingleByte> singleByteTables() {
+        Map<String, SingleByte> tables = new java.util.HashMap<>();
         for (String name : List.of("windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254",
                 "windows-1255", "windows-1256", "windows-1257", "windows-1258", "ISO-8859-1", "ISO-8859-2",
                 "ISO-8859-5", "ISO-8859-7", "ISO-8859-9", "ISO-8859-15", "KOI8-R", "KOI8-U")) {
-            if (!Charset.isSupported(name)) {
-                continue;
+            if (Charset.isSupported(name)) {
+                Charset cs = Charset.forName(name);
+                tables.put(cs.name(), SingleByte.of(cs));
             }
-            Charset cs = Charset.forName(name);
-            byte[][] t = new byte[128][];
-            for (int b = 0x80; b <= 0xFF; b++) {
-                t[b - 0x80] = new String(new byte[] {(byte) b}, cs).getBytes(StandardCharsets.UTF_8);
-            }
-            tables.put(cs.name(), t);
         }
         return Map.copyOf(tables);
     }
 
-    private static byte[] transcode(byte[] body, byte[][] table) {
-        byte[] out = new byte[body.length + body.length / 2 + 16];
-        int o = 0;
-        for (byte x : body) {
-            if (o + 3 > out.length) {
-                out = java.util.Arrays.copyOf(out, out.length * 2);
-            }
-            if (x >= 0) {
-                out[o++] = x;
-            } else {
-                byte[] u = table[(x & 0xff) - 0x80];
-                for (byte ub : u) {
-                    out[o++] = ub;
-                }
+    /**
+     * The charsets sites declare, by every label and alias, looked up once: a {@code Charset.forName} that misses
+     * the JDK's two-entry cache walks the class path for charset providers, which costs more than scanning the page.
+     */
+    private static final Map<String, Charset> KNOWN = knownCharsets();
+
+    private static Map<String, Charset> knownCharsets() {
+        Map<String, Charset> known = new java.util.HashMap<>();
+        for (String name : List.of("UTF-8", "UTF-16LE", "UTF-16BE", "windows-1250", "windows-1251", "windows-1252",
+                "windows-1253", "windows-1254", "windows-1255", "windows-1256", "windows-1257", "windows-1258",
+                "ISO-8859-2", "ISO-8859-5", "ISO-8859-7", "ISO-8859-9", "ISO-8859-15", "KOI8-R", "KOI8-U", "Shift_JIS",
+                "EUC-JP", "GBK", "GB2312", "GB18030", "Big5", "EUC-KR", "ISO-2022-JP", "TIS-620")) {
+            if (Charset.isSupported(name)) {
+                Charset cs = Charset.forName(name);
+                known.put(cs.name().toLowerCase(Locale.ROOT), cs);
+                cs.aliases().forEach(a -> known.putIfAbsent(a.toLowerCase(Locale.ROOT), cs));
             }
         }
-        return java.util.Arrays.copyOf(out, o);
+        return Map.copyOf(known);
     }
 
     private static Charset bom(byte[] b) {
@@ -211,6 +250,10 @@ final class PageText {
             case "utf-16", "unicode" -> l = "utf-16le";
             default -> {
             }
+        }
+        Charset known = KNOWN.get(l);
+        if (known != null) {
+            return known;
         }
         try {
             return Charset.isSupported(l) ? Charset.forName(l) : null;
