@@ -42,7 +42,12 @@ final class TextWindow {
         from = alignToCharStart(body, from);
         String raw = new String(body, from, to - from, StandardCharsets.UTF_8);
         double fraction = to == from ? 0 : (double) (start - from) / (to - from);
-        return new TextWindow(raw, toText(raw), fraction);
+        // One conversion for both views: the text is the blocks' text with the block breaks as spaces.
+        String blocks = toText(raw, true);
+        TextWindow w = new TextWindow(raw, SPACES.matcher(blocks.replace(BREAK, ' ')).replaceAll(" ").strip(),
+                fraction);
+        w.blocks = blocks;
+        return w;
     }
 
     /** For a whole small input (a header block, a plain-text body). */
