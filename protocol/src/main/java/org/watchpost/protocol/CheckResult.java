@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param durationSeconds the whole probe, redirects and body included
  * @param url             the URL probed
  * @param finalUrl        the URL after redirects, null when there were none
+ * @param labels          the target's configured labels ({@code site}, {@code team}, …), so they travel with results;
+ *                        empty for an ad-hoc {@code classify}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckResult(
@@ -29,9 +32,11 @@ public record CheckResult(
         List<Finding> findings,
         Double durationSeconds,
         String url,
-        String finalUrl) {
+        String finalUrl,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
 
     public CheckResult {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
         Objects.requireNonNull(verdict, "verdict");
         findings = findings == null ? List.of() : List.copyOf(findings);
         if (verdict == Verdict.UP && primaryClass != null) {
@@ -40,5 +45,11 @@ public record CheckResult(
         if (verdict != Verdict.UP && primaryClass == null) {
             throw new IllegalArgumentException("a " + verdict + " verdict needs a primary class");
         }
+    }
+
+    /** A result without labels. */
+    public CheckResult(String target, Instant time, Verdict verdict, FailureClass primaryClass, Integer status,
+                       List<Finding> findings, Double durationSeconds, String url, String finalUrl) {
+        this(target, time, verdict, primaryClass, status, findings, durationSeconds, url, finalUrl, Map.of());
     }
 }

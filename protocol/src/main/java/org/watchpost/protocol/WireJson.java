@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON dialect of Watchpost: snake_case keys, instants as ISO-8601 strings, unknown keys rejected on input.
- * Agent and collector both use it, so what one writes the other reads.
+ * The one JSON dialect of Watchpost: snake_case keys, instants as ISO-8601 strings. Unknown keys are ignored on input,
+ * so an older collector reads a newer agent's reports; missing or malformed required fields are rejected by the
+ * records' own checks, which name the field. Agent and collector both use it, so what one writes the other reads.
  */
 public final class WireJson {
     private WireJson() {
@@ -21,7 +22,8 @@ public final class WireJson {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
     }

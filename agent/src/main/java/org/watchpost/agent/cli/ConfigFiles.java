@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.watchpost.agent.config.AgentConfig;
-import org.watchpost.agent.config.ConfigException;
+import org.watchpost.config.ConfigException;
 import org.watchpost.agent.config.ConfigLoader;
 
 /** How the commands read a config file: every problem printed as {@code FILE:LINE:COL: message}, or one sentence. */

@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.watchpost.agent.config.AgentConfig;
-import org.watchpost.agent.config.ConfigException;
+import org.watchpost.config.ConfigException;
 import org.watchpost.agent.config.ConfigLoader;
-import org.watchpost.agent.config.Durations;
+import org.watchpost.config.Durations;
 import org.watchpost.agent.config.LogSettings;
 import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.demo.DemoSite;
@@ -29,6 +29,7 @@ import org.watchpost.agent.web.AgentServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.watchpost.config.HostPort;
 
 /**
  * {@code demo}: a local site that fails like real ones, and a real agent watching it, in one command with nothing
@@ -80,12 +81,12 @@ final class DemoCommand implements Callable<Integer> {
             agent = new Agent(config, new HttpProber(time), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
                     time, logs::counts);
             Agent running = agent;
-            server = new AgentServer(org.watchpost.agent.config.HostPort.parse(listen), agent.metrics().registry(),
+            server = new AgentServer(HostPort.parse(listen), agent.metrics().registry(),
                     agent::statuses, agent::isStarted,
                     () -> new AgentServer.Reloader.Outcome(false, "the demo has no configuration file to reload"),
                     agent.metrics()::httpRequestRejected);
             boolean ansi = !plain && System.console() != null && !"dumb".equals(System.getenv("TERM"));
-            LiveTable table = new LiveTable(out, ansi);
+            LiveTable table = new LiveTable(out, ansi, ansi ? LiveTable.terminalWidth() : 0);
             agent.addListener(table);
             CountDownLatch stop = new CountDownLatch(1);
             Signals.on("INT", () -> stop.countDown());

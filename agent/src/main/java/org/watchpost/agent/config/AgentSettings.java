@@ -2,6 +2,7 @@ package org.watchpost.agent.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.watchpost.config.HostPort;
 
 /**
  * The {@code agent:} section.

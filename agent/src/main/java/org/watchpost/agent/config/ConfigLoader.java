@@ -31,6 +31,13 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.watchpost.agent.detect.Signature;
+import org.watchpost.config.ConfigException;
+import org.watchpost.config.ConfigSection;
+import org.watchpost.config.Durations;
+import org.watchpost.config.HostPort;
+import org.watchpost.config.ProblemList;
+import org.watchpost.config.Sizes;
+import org.watchpost.config.YamlSource;
 
 /**
  * Reads the agent's YAML config into an {@link AgentConfig}, or fails with every problem in the file, each as
@@ -88,14 +95,7 @@ public final class ConfigLoader {
      * @throws IOException     when the file cannot be read
      */
     public static AgentConfig load(Path file) throws ConfigException, IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(YamlSource.MAX_CHARS + 1);
-        }
-        if (bytes.length > YamlSource.MAX_CHARS) {
-            throw new ConfigException(List.of(new ConfigProblem(file, 1, 1, YamlSource.tooLargeMessage())));
-        }
-        return parse(file, decodeUtf8(file, bytes));
+        return parse(file, YamlSource.readFile(file));
     }
 
     /**
@@ -474,27 +474,4 @@ public final class ConfigLoader {
     }
 
     /** Decodes strictly, so a stray Latin-1 byte is reported where it is instead of becoming a silent '?'. */
-    private static String decodeUtf8(Path file, byte[] bytes) throws ConfigException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            String before = new String(bytes, 0, offset, StandardCharsets.UTF_8);
-            int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
-            String lastLine = before.substring(before.lastIndexOf('\n') + 1);
-            int column = 1 + lastLine.codePointCount(0, lastLine.length());
-            throw new ConfigException(List.of(new ConfigProblem(file, line, column, String.format(Locale.ROOT,
-                    "the file is not UTF-8 text: byte 0x%02X cannot appear here; save the file as UTF-8",
-                    bytes[offset] & 0xFF))));
-        }
-        decoder.flush(out);
-        out.flip();
-        String text = out.toString();
-        // A byte order mark is legal in YAML but would otherwise shift every column on the first line.
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    }
 }

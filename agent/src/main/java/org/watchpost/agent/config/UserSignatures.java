@@ -16,6 +16,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.watchpost.agent.detect.Signature;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.detect.SignatureParser;
+import org.watchpost.config.ConfigSection;
+import org.watchpost.config.ProblemList;
 
 /**
  * The {@code signatures:} section: the user's own failure signatures, in the schema of the built-in library

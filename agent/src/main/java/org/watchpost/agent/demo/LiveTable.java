@@ -1,13 +1,18 @@
 package org.watchpost.agent.demo;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.daemon.TargetStatus;
 import org.watchpost.agent.state.Transition;
@@ -27,12 +32,42 @@ public final class LiveTable implements Agent.Listener {
     private final PrintWriter out;
     private final boolean ansi;
     private final Deque<String> events = new ArrayDeque<>();
-    private int drawnLines;
+    private final Redraw redraw;
     private String lastTable = "";
 
-    public LiveTable(PrintWriter out, boolean ansi) {
+    /** @param width the terminal's columns when {@code ansi} and known ({@link #terminalWidth()}), else 0 */
+    public LiveTable(PrintWriter out, boolean ansi, int width) {
         this.out = out;
         this.ansi = ansi;
+        this.redraw = new Redraw(width);
+    }
+
+    /**
+     * The controlling terminal's width: {@code COLUMNS} when exported, else what {@code stty size} says of /dev/tty;
+     * 0 when neither tells (the table then relies on the terminal clipping lines, with auto-wrap off).
+     */
+    public static int terminalWidth() {
+        try {
+            String columns = System.getenv("COLUMNS");
+            if (columns != null && columns.matches("\\d{1,4}")) {
+                return Integer.parseInt(columns);
+            }
+            Process stty = new ProcessBuilder("stty", "size")
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty")))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String answer = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .strip();
+            if (stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0
+                    && answer.matches("\\d+ \\d+")) {
+                return Integer.parseInt(answer.substring(answer.indexOf(' ') + 1));
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     @Override
@@ -79,20 +114,17 @@ public final class LiveTable implements Agent.Listener {
         }
         String text = table.toString();
         if (ansi) {
-            StringBuilder frame = new StringBuilder();
-            if (drawnLines > 0) {
-                frame.append("\u001b[").append(drawnLines).append("F\u001b[J"); // up and clear to the end
-            }
-            frame.append(text).append('\n').append("Recent changes:\n");
+            List<String> lines = new ArrayList<>(List.of(text.split("\n")));
+            lines.add("");
+            lines.add("Recent changes:");
             for (String e : events) {
-                frame.append("  ").append(e).append('\n');
+                lines.add("  " + e);
             }
             for (int i = events.size(); i < EVENTS; i++) {
-                frame.append('\n');
+                lines.add("");
             }
-            out.print(frame);
+            out.print(redraw.frame(lines));
             out.flush();
-            drawnLines = (int) frame.chars().filter(c -> c == '\n').count();
         } else if (!text.equals(lastTable)) {
             out.print(text);
             out.println();

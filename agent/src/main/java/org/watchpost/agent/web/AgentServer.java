@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.watchpost.agent.config.HostPort;
+import org.watchpost.config.HostPort;
 import org.watchpost.agent.daemon.TargetStatus;
 import org.watchpost.protocol.WireJson;
 

@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.watchpost.config.YamlSource;
+import org.watchpost.config.ProblemList;
+import org.watchpost.config.ConfigProblem;
+import org.watchpost.config.ConfigException;
+import org.watchpost.config.HostPort;
 
 class ConfigLoaderTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "agent.yml");

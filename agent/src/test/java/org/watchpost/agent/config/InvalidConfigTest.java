@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.watchpost.config.ConfigProblem;
+import org.watchpost.config.ConfigException;
 
 /**
  * One file per rule under {@code src/test/resources/config/invalid-*.yml}, each with the exact lines a user sees from

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchpost.agent.config.AgentConfig;
 import org.watchpost.agent.config.ConfigLoader;
-import org.watchpost.agent.config.HostPort;
+import org.watchpost.config.HostPort;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.e2e.PrometheusText;

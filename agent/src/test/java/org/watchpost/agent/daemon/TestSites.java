@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
 import org.watchpost.agent.config.AgentConfig;
-import org.watchpost.agent.config.ConfigException;
+import org.watchpost.config.ConfigException;
 import org.watchpost.agent.config.ConfigLoader;
 
 /** Loopback sites and configs for agent-level tests. */

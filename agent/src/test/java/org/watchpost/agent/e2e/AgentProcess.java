@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,14 @@ public final class AgentProcess implements AutoCloseable {
      *                               of its log)
      */
     public static AgentProcess start(Path config, Path dataDir) {
+        return start(config, dataDir, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with extra JVM flags before {@code -jar}, for instance
+     * {@code -Djavax.net.ssl.trustStore=FILE} so that the agent trusts a test's own TLS certificate.
+     */
+    public static AgentProcess start(Path config, Path dataDir, List<String> jvmOptions) {
         Path jar = agentJar();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = dataDir.resolve("agent.log");
@@ -58,14 +67,16 @@ public final class AgentProcess implements AutoCloseable {
             throw new UncheckedIOException("could not create the agent data dir " + dataDir, e);
         }
         int port = LocalProcess.freeLoopbackPort();
-        LocalProcess process = LocalProcess.start("watchpost agent", List.of(java.toString(),
+        List<String> command = new ArrayList<>(List.of(java.toString(),
                 // A small heap: the agent is meant to be small, and the build shares two cores with the servers.
-                "-Xmx128m",
-                "-jar", jar.toString(),
+                "-Xmx128m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(),
                 "run",
                 "--config", config.toString(),
                 "--listen", "127.0.0.1:" + port,
-                "--data-dir", dataDir.toString()), Map.of(), log);
+                "--data-dir", dataDir.toString()));
+        LocalProcess process = LocalProcess.start("watchpost agent", command, Map.of(), log);
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -87,7 +98,7 @@ public final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
-    private static Path agentJar() {
+    static Path agentJar() {
         String property = System.getProperty(JAR_PROPERTY);
         if (property == null || property.isBlank()) {
             throw new IllegalStateException("system property " + JAR_PROPERTY + " is not set: run the e2e tests"

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchpost.agent.config.HostPort;
+import org.watchpost.config.HostPort;
 import org.watchpost.agent.daemon.Agent;
 import org.watchpost.agent.daemon.TestSites;
 import org.watchpost.agent.detect.DetectorSettings;
