@@ -7,33 +7,33 @@ import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.testpages.InstitutionalPage;
 
 /**
- * Prints the size of the body automaton for the library at each scale of {@link LibrarySizeBenchmark}, as a Markdown
- * table: {@code java -cp bench/target/benchmarks.jar org.watchpost.bench.LibraryStats [scale ...]}.
+ * Prints the size of the body automaton for the library at each size of {@link LibrarySizeBenchmark}, as a Markdown
+ * table: {@code java -cp bench/target/benchmarks.jar org.watchpost.bench.LibraryStats [signatures ...]}.
  */
 public final class LibraryStats {
     private LibraryStats() {
     }
 
     public static void main(String[] args) {
-        int[] scales = args.length == 0 ? new int[] {1, 10, 100, 1000} : new int[args.length];
+        int[] sizes = args.length == 0 ? new int[] {0, 600, 2800, 6000} : new int[args.length];
         for (int i = 0; i < args.length; i++) {
-            scales[i] = Integer.parseInt(args[i]);
+            sizes[i] = Integer.parseInt(args[i]);
         }
         byte[] page = InstitutionalPage.generate(200_000, InstitutionalPage.SEED);
         System.out.println("| library | signatures | anchors | body patterns | states | dense states | table bytes "
                 + "| load + compile | hits on the 200KB page |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int scale : scales) {
+        for (int size : sizes) {
             // Twice: the first run also pays for class loading and a cold JIT.
-            SyntheticLibrary.scaled(scale, InstitutionalPage.SEED);
+            SyntheticLibrary.ofSize(size, InstitutionalPage.SEED);
             long start = System.nanoTime();
-            SignatureLibrary library = SyntheticLibrary.scaled(scale, InstitutionalPage.SEED);
+            SignatureLibrary library = SyntheticLibrary.ofSize(size, InstitutionalPage.SEED);
             long ms = (System.nanoTime() - start) / 1_000_000;
             AnchorAutomaton a = BenchAccess.bodyAutomaton(library);
             int anchors = library.signatures().stream().mapToInt(s -> s.anchors().size()).sum();
-            System.out.printf(Locale.ROOT, "| ×%d | %d | %d | %d | %d | %d | %s | %d ms | %d |%n", scale,
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %s | %d ms | %d |%n", size == 0 ? "built-in" : size,
                     library.signatures().size(), anchors, a.patternCount(), a.stateCount(), a.denseStateCount(),
-                    bytes(a.tableBytes()), ms, a.findAll(page).size());
+                    bytes(a.tableBytes()), ms, BenchAccess.signatureHits(library, page, 200));
         }
     }
 

@@ -335,24 +335,28 @@ public final class SyntheticLibrary {
         return sources;
     }
 
-    /** The built-in library plus {@code (scale − 1) ×} as many synthetic signatures, compiled. */
-    public static SignatureLibrary scaled(int scale, long seed) {
+    /**
+     * The built-in library plus synthetic signatures up to {@code total} signatures in all (just the built-in library
+     * when it already has that many), compiled. The size is absolute, not a multiple of the built-in library: the
+     * built-in library grows, and a multiple of today's would outgrow the families' phrases (and any real library).
+     */
+    public static SignatureLibrary ofSize(int total, long seed) {
         try {
-            return SignatureLibrary.load(sources(scale, seed));
+            return SignatureLibrary.load(sources(total, seed));
         } catch (SignatureException e) {
             throw new IllegalStateException("the synthetic library does not load:\n" + e.getMessage(), e);
         }
     }
 
-    /** The YAML sources of {@link #scaled}: the built-in files, then synthetic ones. */
-    public static List<SignatureLibrary.Source> sources(int scale, long seed) {
-        if (scale < 1) {
-            throw new IllegalArgumentException("scale must be at least 1, was " + scale);
+    /** The YAML sources of {@link #ofSize}: the built-in files, then synthetic ones. */
+    public static List<SignatureLibrary.Source> sources(int total, long seed) {
+        if (total < 0) {
+            throw new IllegalArgumentException("total must not be negative, was " + total);
         }
         List<SignatureLibrary.Source> sources = builtInSources();
         int builtIn = SignatureLibrary.builtIn().signatures().size();
         int totalWeight = FAMILIES.stream().mapToInt(Family::weight).sum();
-        int wanted = builtIn * (scale - 1);
+        int wanted = Math.max(0, total - builtIn);
         Random random = new Random(seed);
         Set<String> used = new LinkedHashSet<>();
         StringBuilder yaml = new StringBuilder();
@@ -370,7 +374,7 @@ public final class SyntheticLibrary {
             }
             if (list.isEmpty()) {
                 throw new IllegalStateException("family '" + f.name() + "' has run out of distinct phrases after "
-                        + used.size() + " anchors; scale " + scale + " is too large for it");
+                        + used.size() + " anchors; " + total + " signatures are too many for it");
             }
             if (inFile == 0) {
                 yaml.setLength(0);

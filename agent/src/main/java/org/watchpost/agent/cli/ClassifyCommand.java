@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.watchpost.config.Durations;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.agent.config.ProbeSettings;
 import org.watchpost.config.Sizes;
 import org.watchpost.agent.detect.Baseline;

@@ -1,5 +1,6 @@
 package org.watchpost.agent.config;
 
+import org.watchpost.agent.detect.Expect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

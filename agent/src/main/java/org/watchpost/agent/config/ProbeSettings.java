@@ -1,6 +1,7 @@
 package org.watchpost.agent.config;
 
 import java.nio.file.Path;
+import org.watchpost.agent.detect.Expect;
 import java.time.Duration;
 import java.util.Objects;
 

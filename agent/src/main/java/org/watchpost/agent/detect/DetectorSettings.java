@@ -12,14 +12,34 @@ import java.util.Objects;
  *                      that repeat an error thousands of times
  * @param windowBefore  bytes of raw HTML decoded before a hit for regexes and evidence
  * @param windowAfter   bytes decoded after it
+ * @param scoring       the weights of context scoring
+ * @param blank         when a page counts as blank against its baseline
  */
 public record DetectorSettings(double threshold, Duration tlsWarning, int maxHits, int windowBefore,
-                               int windowAfter) {
-    public static final DetectorSettings DEFAULTS =
-            new DetectorSettings(0.6, Duration.ofDays(14), 512, 400, 700);
+                               int windowAfter, ScoringSettings scoring, BlankPage blank) {
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(0.6, Duration.ofDays(14), 512, 400, 700,
+            ScoringSettings.DEFAULTS, BlankPage.DEFAULTS);
+
+    /**
+     * The white screen: a PHP fatal error with {@code display_errors} off answers 200 with an empty or nearly
+     * empty body. A page counts as blank when it answered 2xx, shows fewer than {@code maxVisibleBytes} visible
+     * bytes, and the target's healthy page usually has at least {@code minTypicalBytes} bytes. Only bodies of at
+     * most {@code maxBodyBytes} are examined, so a healthy page never pays for the check.
+     */
+    public record BlankPage(int maxVisibleBytes, long minTypicalBytes, int maxBodyBytes) {
+        public static final BlankPage DEFAULTS = new BlankPage(64, 2048, 16384);
+
+        public BlankPage {
+            if (maxVisibleBytes < 1 || minTypicalBytes < 1 || maxBodyBytes < 1) {
+                throw new IllegalArgumentException("blank page limits must be positive");
+            }
+        }
+    }
 
     public DetectorSettings {
         Objects.requireNonNull(tlsWarning, "tlsWarning");
+        Objects.requireNonNull(scoring, "scoring");
+        Objects.requireNonNull(blank, "blank");
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be within (0, 1], was " + threshold);
         }

@@ -14,6 +14,7 @@ final class Hints {
     static final String CHECK_CONTENT_UNEXPECTED = "check.content_unexpected";
     static final String CHECK_TLS_EXPIRING = "check.tls_expiring";
     static final String CHECK_PAGE_INCOMPLETE = "check.page_incomplete";
+    static final String CHECK_PAGE_BLANK = "check.page_blank";
 
     static final String REDIRECT = "Visitors' browsers give up on this redirect chain too: check the rewrite rules and "
             + "the site's base URL setting (a loop often follows an http/https or www change).";
@@ -22,6 +23,9 @@ final class Hints {
     static final String PAGE_INCOMPLETE = "The page stopped mid-way although the server reported success: the "
             + "application likely crashed while rendering (a fatal error with display_errors off, a killed worker, "
             + "a full disk for the page cache); check the application's error log for this time.";
+    static final String PAGE_BLANK = "The page answered success but shows (almost) nothing, where it normally has "
+            + "content: the white screen of an application that crashed with its errors hidden (PHP display_errors "
+            + "off); read the application's error log (PHP-FPM, the web server's error log) for this time.";
     static final String CONTENT_MISSING = "The page no longer shows text it must contain: it may show an error, an "
             + "empty template or another page; open it and compare with the last good version.";
     static final String CONTENT_UNEXPECTED = "The page shows text configured as unwanted: open it and check what "

@@ -22,25 +22,39 @@ final class PageContext {
     static final int AFTER_HTML_END = 1 << 9;
     /** Inside {@code <td>}, {@code <th>} or {@code <li>}. */
     static final int LISTED = 1 << 10;
+    /**
+     * Not shown to a visitor: inside {@code <template>} or {@code <noscript>}, or an element marked {@code hidden},
+     * {@code aria-hidden="true"}, {@code style="display:none"} or {@code visibility:hidden}, or of class
+     * {@code hidden} or {@code d-none}. Templates carry error markup that scripts show only on failure.
+     */
+    static final int HIDDEN = 1 << 11;
+    /** Inside {@code <h1>} … {@code <h6>}. */
+    static final int IN_HEADING = 1 << 12;
 
     static final int QUOTING = IN_PRE | IN_CODE | IN_BLOCKQUOTE | IN_TEXTAREA;
     static final int NOT_TEXT = IN_MARKUP | IN_SCRIPT | IN_STYLE | IN_COMMENT;
 
     private static final int MAX_TITLE_BYTES = 512;
+    /** Attributes that keep an element from being shown (read on the tag's lower-cased attribute text). */
+    private static final java.util.regex.Pattern HIDING = java.util.regex.Pattern.compile(
+            "(?:^|\\s)hidden(?:\\s|=|/|>|$)|aria-hidden\\s*=\\s*[\"']?true|display\\s*:\\s*none"
+                    + "|visibility\\s*:\\s*hidden|class\\s*=\\s*[\"']?(?:[^\"'>]*\\s)?(?:hidden|d-none)(?:[\\s\"'>]|$)");
 
     private final int[] offsets;
     private final int[] flags;
     private final int[] visibleBefore;
+    private final int[] items;
     private final int visibleTotal;
     private final int htmlEnd;
     private final String title;
     private final boolean html;
 
-    private PageContext(int[] offsets, int[] flags, int[] visibleBefore, int visibleTotal, int htmlEnd, String title,
-                        boolean html) {
+    private PageContext(int[] offsets, int[] flags, int[] visibleBefore, int[] items, int visibleTotal, int htmlEnd,
+                        String title, boolean html) {
         this.offsets = offsets;
         this.flags = flags;
         this.visibleBefore = visibleBefore;
+        this.items = items;
         this.visibleTotal = visibleTotal;
         this.htmlEnd = htmlEnd;
         this.title = title;
@@ -50,6 +64,14 @@ final class PageContext {
     /** Flags of the hit that starts at {@code offset} (one of the offsets given to {@link #analyze}). */
     int flags(int offset) {
         return flags[index(offset)];
+    }
+
+    /**
+     * The table cell or list item the hit at {@code offset} stands in, numbered in page order from 1, or 0 outside
+     * any: tells one error in a widget from a table of many.
+     */
+    int item(int offset) {
+        return items[index(offset)];
     }
 
     /** Visible (non-whitespace text) bytes before {@code offset}. */
@@ -94,6 +116,7 @@ final class PageContext {
         int length = b.length;
         int[] flags = new int[offsets.length];
         int[] visibleBefore = new int[offsets.length];
+        int[] items = new int[offsets.length];
         boolean html = looksLikeHtml(b);
         if (!html) {
             int visible = 0;
@@ -109,11 +132,11 @@ final class PageContext {
             while (h < offsets.length) {
                 visibleBefore[h++] = visible;
             }
-            return new PageContext(offsets, flags, visibleBefore, visible, -1, "", false);
+            return new PageContext(offsets, flags, visibleBefore, items, visible, -1, "", false);
         }
-        Scanner s = new Scanner(b, offsets, flags, visibleBefore);
+        Scanner s = new Scanner(b, offsets, flags, visibleBefore, items);
         s.run();
-        return new PageContext(offsets, flags, visibleBefore, s.visible, s.htmlEnd, s.title, true);
+        return new PageContext(offsets, flags, visibleBefore, items, s.visible, s.htmlEnd, s.title, true);
     }
 
     static boolean looksLikeHtml(byte[] b) {
@@ -168,8 +191,17 @@ final class PageContext {
         private int code;
         private int blockquote;
         private int listed;
+        private final int[] items;
+        /** Open cells and items, innermost last (bounded: deeper nesting keeps the innermost known one). */
+        private final int[] itemStack = new int[32];
+        private int itemCount;
+        private int heading;
+        /** The element that hides what follows (lower case), or null; nested elements of its name are counted. */
+        private String hiddenBy;
+        private int hiddenNested;
 
-        Scanner(byte[] b, int[] offsets, int[] flags, int[] visibleBefore) {
+        Scanner(byte[] b, int[] offsets, int[] flags, int[] visibleBefore, int[] items) {
+            this.items = items;
             this.b = b;
             this.n = b.length;
             this.offsets = offsets;
@@ -205,6 +237,7 @@ final class PageContext {
             }
             while (h < offsets.length) {
                 flags[h] = baseFlags(n);
+                items[h] = currentItem();
                 visibleBefore[h++] = visible;
             }
         }
@@ -218,8 +251,26 @@ final class PageContext {
             int end = skipTag(nameEnd);
             region(start, end, IN_MARKUP);
             boolean selfClosing = end >= 2 && b[end - 2] == '/';
+            if (hiddenBy != null && is(nameStart, nameEnd, hiddenBy)) {
+                if (closing) {
+                    if (hiddenNested == 0) {
+                        hiddenBy = null;
+                    } else {
+                        hiddenNested--;
+                    }
+                } else if (!selfClosing) {
+                    hiddenNested++;
+                }
+            } else if (hiddenBy == null && !closing && !selfClosing && !isVoid(nameStart, nameEnd)
+                    && hides(nameStart, nameEnd, end)) {
+                hiddenBy = new String(b, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1)
+                        .toLowerCase(java.util.Locale.ROOT);
+                hiddenNested = 0;
+            }
             if (closing) {
-                if (is(nameStart, nameEnd, "pre")) {
+                if (isHeading(nameStart, nameEnd)) {
+                    heading = Math.max(0, heading - 1);
+                } else if (is(nameStart, nameEnd, "pre")) {
                     pre = Math.max(0, pre - 1);
                 } else if (is(nameStart, nameEnd, "code")) {
                     code = Math.max(0, code - 1);
@@ -257,8 +308,36 @@ final class PageContext {
                 blockquote++;
             } else if (isListing(nameStart, nameEnd)) {
                 listed++;
+                itemCount++;
+                if (listed <= itemStack.length) {
+                    itemStack[listed - 1] = itemCount;
+                }
+            } else if (isHeading(nameStart, nameEnd)) {
+                heading++;
             }
             return end;
+        }
+
+        private boolean isHeading(int from, int to) {
+            return to - from == 2 && (b[from] | 0x20) == 'h' && b[from + 1] >= '1' && b[from + 1] <= '6';
+        }
+
+        private boolean isVoid(int from, int to) {
+            return is(from, to, "img") || is(from, to, "input") || is(from, to, "br") || is(from, to, "hr")
+                    || is(from, to, "meta") || is(from, to, "link") || is(from, to, "source") || is(from, to, "wbr");
+        }
+
+        /** Whether the element opened by the tag [nameStart, end) is not shown to visitors. */
+        private boolean hides(int nameStart, int nameEnd, int end) {
+            if (is(nameStart, nameEnd, "template") || is(nameStart, nameEnd, "noscript")) {
+                return true;
+            }
+            if (end - nameEnd < 7) {
+                return false;
+            }
+            String attrs = new String(b, nameEnd, Math.min(end - nameEnd, 1024), StandardCharsets.ISO_8859_1)
+                    .toLowerCase(java.util.Locale.ROOT);
+            return HIDING.matcher(attrs).find();
         }
 
         /** Content of script, style or textarea: one region up to the closing tag (which the main loop reads). */
@@ -285,6 +364,7 @@ final class PageContext {
                     }
                 }
                 flags[h] = base;
+                items[h] = currentItem();
                 visibleBefore[h++] = extra == IN_TITLE ? visible : count;
             }
             if (extra == IN_TITLE) {
@@ -303,9 +383,14 @@ final class PageContext {
             int base = baseFlags(from) | flag;
             while (h < offsets.length && offsets[h] < to) {
                 flags[h] = base;
+                items[h] = currentItem();
                 visibleBefore[h++] = visible;
             }
             return to;
+        }
+
+        private int currentItem() {
+            return listed == 0 ? 0 : itemStack[Math.min(listed, itemStack.length) - 1];
         }
 
         private int baseFlags(int at) {
@@ -321,6 +406,12 @@ final class PageContext {
             }
             if (listed > 0) {
                 f |= LISTED;
+            }
+            if (heading > 0) {
+                f |= IN_HEADING;
+            }
+            if (hiddenBy != null) {
+                f |= HIDDEN;
             }
             if (htmlEnd >= 0 && at >= htmlEnd) {
                 f |= AFTER_HTML_END;

@@ -39,7 +39,7 @@ public final class SignatureDocs {
         }
         b.append("\nTransport failures (`transport.dns`, `transport.connect`, `transport.tls`, `transport.timeout`) ")
                 .append("and the checks `check.http_status`, `check.redirect`, `check.body_cut`, ")
-                .append("`check.page_incomplete`, `check.content_missing`, `check.content_unexpected` and ")
+                .append("`check.page_incomplete`, `check.page_blank`, `check.content_missing`, `check.content_unexpected` and ")
                 .append("`check.tls_expiring` are built in, not signatures.\n\n");
         b.append("## Stacks\n\n");
         for (var e : byStack.entrySet()) {

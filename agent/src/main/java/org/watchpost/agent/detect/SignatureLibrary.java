@@ -36,7 +36,9 @@ public final class SignatureLibrary {
     private final Map<String, Signature> byId;
     private final Map<String, String> stackNames;
     private final Compiled body;
+    private final Map<Integer, Compiled> bodyByStatus;
     private final Compiled headers;
+    private final Set<String> headerNames;
 
     /**
      * One automaton and, per pattern, which signature and anchor (as written, before escaping) it came from, its
@@ -58,8 +60,39 @@ public final class SignatureLibrary {
             ids.put(s.id(), s);
         }
         this.byId = Map.copyOf(ids);
-        this.body = compile(signatures, false);
-        this.headers = compile(signatures, true);
+        this.body = compile(signatures, false, s -> s.statuses().isEmpty(), true);
+        Map<Integer, Compiled> byStatus = new HashMap<>();
+        for (Signature s : signatures) {
+            for (int status : s.statuses()) {
+                byStatus.computeIfAbsent(status, st -> compile(signatures, false,
+                        x -> x.statuses().contains(st), false));
+            }
+        }
+        byStatus.values().removeIf(Compiled::isEmpty);
+        this.bodyByStatus = Map.copyOf(byStatus);
+        this.headers = compile(signatures, true, s -> true, false);
+        this.headerNames = headerNames(signatures);
+    }
+
+    /**
+     * The header names that header anchors start with ({@code cf-mitigated} of {@code cf-mitigated: challenge}), or
+     * null when an anchor does not name its header (then every header line is scanned).
+     */
+    private static Set<String> headerNames(List<Signature> signatures) {
+        Set<String> names = new java.util.HashSet<>();
+        for (Signature s : signatures) {
+            if (!s.scopes().contains(Scope.HEADERS)) {
+                continue;
+            }
+            for (String a : s.anchors()) {
+                int colon = a.indexOf(':');
+                if (colon <= 0 || !a.substring(0, colon).matches("[A-Za-z0-9-]+")) {
+                    return null;
+                }
+                names.add(a.substring(0, colon).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** The library shipped in the jar. */
@@ -148,15 +181,34 @@ public final class SignatureLibrary {
         return stackNames;
     }
 
+    /**
+     * The body anchors of the signatures that apply to any status. Signatures limited to some statuses (often with
+     * ordinary words as anchors, such as a 503 page titled "Maintenance") are in {@link #bodyFor}, so a healthy 200
+     * page is never scanned for them and has no hit at all.
+     */
     Compiled body() {
         return body;
+    }
+
+    /**
+     * Whether a header line of this name (lower case) can hold a header anchor. Lets a response whose headers no
+     * anchor names skip the header scan.
+     */
+    boolean headerMayMatch(String name) {
+        return headerNames == null || headerNames.contains(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The body anchors of the signatures limited to statuses that include this one, or {@link Compiled#EMPTY}. */
+    Compiled bodyFor(int status) {
+        return bodyByStatus.getOrDefault(status, Compiled.EMPTY);
     }
 
     Compiled headers() {
         return headers;
     }
 
-    private static Compiled compile(List<Signature> signatures, boolean headerScope) {
+    private static Compiled compile(List<Signature> signatures, boolean headerScope,
+                                    java.util.function.Predicate<Signature> include, boolean withHtmlEnd) {
         List<byte[]> patterns = new ArrayList<>();
         List<Integer> sig = new ArrayList<>();
         List<String> anchors = new ArrayList<>();
@@ -164,6 +216,9 @@ public final class SignatureLibrary {
         List<Boolean> esc = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
             Signature s = signatures.get(i);
+            if (!include.test(s)) {
+                continue;
+            }
             boolean wants = headerScope ? s.scopes().contains(Scope.HEADERS)
                     : s.scopes().contains(Scope.TEXT) || s.scopes().contains(Scope.TITLE)
                     || s.scopes().contains(Scope.HTML);
@@ -182,7 +237,7 @@ public final class SignatureLibrary {
                 }
             }
         }
-        if (!headerScope) {
+        if (withHtmlEnd) {
             // Not a signature: tells the detector whether the page has its closing tag (a page that normally has
             // one and arrives without it was cut off), found in the same single pass.
             patterns.add(HTML_END.getBytes(StandardCharsets.UTF_8));

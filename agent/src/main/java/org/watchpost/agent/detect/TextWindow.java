@@ -20,8 +20,13 @@ final class TextWindow {
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
     private static final int EXCERPT_BEFORE = 60;
 
+    /** Stands for a block boundary (a tag that is not inline, a script, a comment) in {@link #blocks}. */
+    static final char BREAK = '\u2029';
+    private static final Pattern BREAKS = Pattern.compile("[\\s\\u00a0]*\u2029[\\s\\u00a0\u2029]*");
+
     private final String raw;
     private final String text;
+    private String blocks;
     /** Where the hit's start falls in {@link #text}, as a fraction, when the anchor itself cannot be found in it. */
     private final double hitFraction;
 
@@ -37,7 +42,12 @@ final class TextWindow {
         from = alignToCharStart(body, from);
         String raw = new String(body, from, to - from, StandardCharsets.UTF_8);
         double fraction = to == from ? 0 : (double) (start - from) / (to - from);
-        return new TextWindow(raw, toText(raw), fraction);
+        // One conversion for both views: the text is the blocks' text with the block breaks as spaces.
+        String blocks = toText(raw, true);
+        TextWindow w = new TextWindow(raw, SPACES.matcher(blocks.replace(BREAK, ' ')).replaceAll(" ").strip(),
+                fraction);
+        w.blocks = blocks;
+        return w;
     }
 
     /** For a whole small input (a header block, a plain-text body). */
@@ -51,6 +61,46 @@ final class TextWindow {
 
     String text() {
         return text;
+    }
+
+    /** Like {@link #text}, with {@link #BREAK} where a block ends and another begins; made on first use. */
+    String blocks() {
+        if (blocks == null) {
+            blocks = toText(raw, true);
+        }
+        return blocks;
+    }
+
+    /**
+     * The text of the block a hit stands in: what precedes the anchor in it and what follows, decoded, at most
+     * {@code reach} characters each way.
+     */
+    Surroundings surroundings(String anchor, int reach) {
+        String t = blocks();
+        String needle = SPACES.matcher(Entities.decode(anchor)).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        String lower = t.toLowerCase(Locale.ROOT);
+        int guess = (int) Math.round(hitFraction * t.length());
+        int at = -1;
+        for (int i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + 1)) {
+            if (at < 0 || Math.abs(i - guess) < Math.abs(at - guess)) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return new Surroundings("", "", false);
+        }
+        int blockStart = t.lastIndexOf(BREAK, at) + 1;
+        int blockEnd = t.indexOf(BREAK, at + needle.length());
+        if (blockEnd < 0) {
+            blockEnd = t.length();
+        }
+        String before = t.substring(Math.max(blockStart, at - reach), at);
+        String after = t.substring(at + needle.length(), Math.min(blockEnd, at + needle.length() + reach));
+        return new Surroundings(before, after, true);
+    }
+
+    /** The text on either side of a hit within its block; {@code found} is false if the anchor was not located. */
+    record Surroundings(String before, String after, boolean found) {
     }
 
     /** Where the anchor starts in the text, found case- and whitespace-insensitively, or an estimate. */
@@ -81,6 +131,10 @@ final class TextWindow {
     }
 
     static String toText(String html) {
+        return toText(html, false);
+    }
+
+    private static String toText(String html, boolean keepBlocks) {
         String s = html;
         // A window can start inside a tag: drop the tag's tail.
         int gt = s.indexOf('>');
@@ -93,10 +147,14 @@ final class TextWindow {
         if (lastLt >= 0 && s.indexOf('>', lastLt) < 0) {
             s = s.substring(0, lastLt);
         }
-        s = HIDDEN_BLOCKS.matcher(s).replaceAll(" ");
+        String gap = keepBlocks ? String.valueOf(BREAK) : " ";
+        s = HIDDEN_BLOCKS.matcher(s).replaceAll(gap);
         s = INLINE_TAGS.matcher(s).replaceAll("");
-        s = OTHER_TAGS.matcher(s).replaceAll(" ");
+        s = OTHER_TAGS.matcher(s).replaceAll(gap);
         s = Entities.decode(s);
+        if (keepBlocks) {
+            s = BREAKS.matcher(s).replaceAll(gap);
+        }
         return SPACES.matcher(s).replaceAll(" ").strip();
     }
 

@@ -1,5 +1,6 @@
 package org.watchpost.agent.config;
 
+import org.watchpost.agent.detect.Expect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.protocol.Finding;
 
 class SignatureLibraryTest {

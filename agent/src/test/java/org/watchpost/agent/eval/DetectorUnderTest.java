@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.agent.config.ProbeSettings;
 import org.watchpost.agent.detect.Baseline;
 import org.watchpost.agent.detect.Classification;

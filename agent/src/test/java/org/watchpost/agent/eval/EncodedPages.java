@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.agent.e2e.PageServer;
 
 /**

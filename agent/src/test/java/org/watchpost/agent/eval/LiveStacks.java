@@ -32,7 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.agent.e2e.ConfiguredServer;
 import org.watchpost.agent.e2e.MariaDbServer;
 import org.watchpost.agent.e2e.PageServer;

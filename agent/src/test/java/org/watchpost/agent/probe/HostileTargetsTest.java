@@ -22,7 +22,7 @@ import okhttp3.tls.HeldCertificate;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.watchpost.agent.config.Expect;
+import org.watchpost.agent.detect.Expect;
 import org.watchpost.agent.detect.Baseline;
 import org.watchpost.agent.detect.Detector;
 import org.watchpost.agent.detect.DetectorSettings;

@@ -17,4 +17,23 @@ public final class BenchAccess {
         }
         return library.body().automaton();
     }
+
+    /**
+     * Signature hits on a page answered with {@code status}: anchors of the signatures for any status and of those
+     * limited to it, without the detector's own {@code </html>} marker.
+     */
+    public static int signatureHits(SignatureLibrary library, byte[] page, int status) {
+        int hits = 0;
+        for (SignatureLibrary.Compiled c : new SignatureLibrary.Compiled[] {library.body(), library.bodyFor(status)}) {
+            if (c.isEmpty()) {
+                continue;
+            }
+            for (int[] h : c.automaton().findAll(page)) {
+                if (c.signature()[h[0]] != SignatureLibrary.INTERNAL) {
+                    hits++;
+                }
+            }
+        }
+        return hits;
+    }
 }

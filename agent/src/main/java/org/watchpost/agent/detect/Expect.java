@@ -1,4 +1,4 @@
-package org.watchpost.agent.config;
+package org.watchpost.agent.detect;
 
 import java.util.List;
 
