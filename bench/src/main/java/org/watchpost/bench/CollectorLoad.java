@@ -93,8 +93,10 @@ public final class CollectorLoad {
         try (Collector collector = Collector.start(config, Clock.systemUTC())) {
             String url = "http://" + collector.hostPort() + "/api/v1/reports";
             OkHttpClient http = new OkHttpClient.Builder().readTimeout(60, TimeUnit.SECONDS).build();
-            run(http, url, agents, batch, targets, warmup, "warm-up", 1);
-            run(http, url, agents, batch, targets, seconds, "measured", 1_000_000_000L);
+            // Sequences never seen before, even by a database reused from an earlier run: every record is new.
+            long base = System.currentTimeMillis() * 1_000;
+            run(http, url, agents, batch, targets, warmup, "warm-up", base);
+            run(http, url, agents, batch, targets, seconds, "measured", base + 500_000_000L);
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
@@ -132,7 +134,10 @@ public final class CollectorLoad {
                         if (r.code() != 200) {
                             throw new IllegalStateException("HTTP " + r.code() + ": " + r.body().string());
                         }
-                        r.body().string();
+                        String ack = r.body().string();
+                        if (!ack.contains("\"accepted\":" + batch + ",")) {
+                            throw new IllegalStateException("the collector did not store the whole report: " + ack);
+                        }
                     }
                     results.addAndGet(batch);
                 }

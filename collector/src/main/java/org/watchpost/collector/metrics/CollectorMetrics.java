@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.watchpost.collector.ingest.IngestMetrics;
@@ -67,7 +68,7 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
         volatile double schedulerLag = Double.NaN;
         volatile double logDropped = Double.NaN;
         volatile double targets = Double.NaN;
-        final Map<String, double[]> dropped = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
         Counter ingested;
     }
 
@@ -172,7 +173,7 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
             if (!REASON.matcher(reason).matches()) {
                 continue;
             }
-            double[] cell = g.dropped.get(reason);
+            AtomicLong cell = g.dropped.get(reason);
             if (cell == null) {
                 synchronized (g) {
                     cell = g.dropped.get(reason);
@@ -180,8 +181,8 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
                         if (g.dropped.size() >= AgentHealth.MAX_DROP_REASONS) {
                             continue;
                         }
-                        double[] created = new double[1];
-                        Gauge.builder(JOURNAL_DROPPED, created, c -> c[0])
+                        AtomicLong created = new AtomicLong();
+                        Gauge.builder(JOURNAL_DROPPED, created, AtomicLong::doubleValue)
                                 .description("Records the agent's journal dropped, by reason, from its latest report")
                                 .tag("agent", s.id()).tag("reason", reason).register(registry);
                         g.dropped.put(reason, created);
@@ -189,7 +190,7 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
                     }
                 }
             }
-            cell[0] = e.getValue();
+            cell.set(e.getValue());
         }
     }
 
