@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.watchpost.agent.testpages.InstitutionalPage;
 import org.watchpost.agent.detect.Baseline;
 import org.watchpost.agent.detect.Classification;
 import org.watchpost.agent.detect.Detector;
