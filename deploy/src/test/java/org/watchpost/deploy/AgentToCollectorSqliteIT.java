@@ -33,32 +33,32 @@ class AgentToCollectorSqliteIT {
         try (Pipe.Site site = Pipe.Site.start()) {
             Path agentConfig = Pipe.agentConfig(dir, who, port, 500, List.of(
                     new Pipe.Target("seed-press", site.press()), new Pipe.Target("seed-healthy", site.url("/"))));
-            CollectorProcess collector = CollectorProcess.start(config, port, dir.resolve("collector-log"));
+            AtomicReference<CollectorProcess> running = new AtomicReference<>(
+                    CollectorProcess.start(config, port, dir.resolve("collector-log")));
             try (AgentProcess agent = AgentProcess.start(agentConfig, dir.resolve("agent"))) {
-                try {
-                    Pipe.awaitDelivered(agent, collector, AGENT, 4, () -> Pipe.logs(agent, null));
-                    Pipe.AgentFigures before = Pipe.AgentFigures.of(agent);
+                CollectorProcess first = running.get();
+                Pipe.awaitDelivered(agent, first, AGENT, 4, () -> Pipe.logs(agent, first));
+                Pipe.AgentFigures before = Pipe.AgentFigures.of(agent);
 
-                    collector.close(); // SIGTERM
-                    AtomicReference<Pipe.AgentFigures> during = new AtomicReference<>();
-                    Pipe.await("the agent to keep journalling while the collector is away, its lag growing and its"
-                            + " errors counted", () -> during.get() + "\n" + Pipe.logs(agent, null), () -> {
-                        Pipe.AgentFigures now = Pipe.AgentFigures.of(agent);
-                        during.set(now);
-                        assertThat(now.lag()).as("forward lag").isGreaterThanOrEqualTo(10);
-                        assertThat(now.errors()).as("forward errors").isGreaterThan(before.errors() + 1);
-                        assertThat(now.head()).as("head").isGreaterThanOrEqualTo(before.head() + 10);
-                    });
-                    assertThat(during.get().cursor()).as("the cursor waits for the collector")
-                            .isEqualTo(Pipe.AgentFigures.of(agent).cursor());
+                first.close(); // SIGTERM
+                AtomicReference<Pipe.AgentFigures> during = new AtomicReference<>();
+                Pipe.await("the agent to keep journalling while the collector is away, its lag growing and its"
+                        + " errors counted", () -> during.get() + "\n" + Pipe.logs(agent, null), () -> {
+                    Pipe.AgentFigures now = Pipe.AgentFigures.of(agent);
+                    during.set(now);
+                    assertThat(now.lag()).as("forward lag").isGreaterThanOrEqualTo(10);
+                    assertThat(now.errors()).as("forward errors").isGreaterThan(before.errors() + 1);
+                    assertThat(now.head()).as("head").isGreaterThanOrEqualTo(before.head() + 10);
+                });
+                assertThat(Pipe.AgentFigures.of(agent).cursor()).as("the cursor waits for the collector")
+                        .isEqualTo(during.get().cursor());
 
-                    collector = CollectorProcess.start(config, port, dir.resolve("collector-log"));
-                    CollectorProcess back = collector;
-                    Pipe.awaitDelivered(agent, back, AGENT, during.get().head(), () -> Pipe.logs(agent, back));
-                    assertThat(Pipe.AgentFigures.of(agent).lag()).as("lag once the backlog is delivered").isLessThan(5);
-                } finally {
-                    collector.close();
-                }
+                running.set(CollectorProcess.start(config, port, dir.resolve("collector-log")));
+                CollectorProcess back = running.get();
+                Pipe.awaitDelivered(agent, back, AGENT, during.get().head(), () -> Pipe.logs(agent, back));
+                assertThat(Pipe.AgentFigures.of(agent).lag()).as("lag once the backlog is delivered").isLessThan(5);
+            } finally {
+                running.get().close();
             }
         }
     }

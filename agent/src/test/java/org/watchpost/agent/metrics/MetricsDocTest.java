@@ -68,7 +68,10 @@ class MetricsDocTest {
     /** Names in the first column of the tables: | `watchpost_...` | */
     private static Set<String> documented(String doc) {
         Set<String> names = new TreeSet<>();
-        Matcher m = Pattern.compile("(?m)^\\| `(watchpost_[a-z0-9_]+)` \\|").matcher(doc);
+        // The collector's section lists the collector's names; the collector's own test checks them.
+        int collector = doc.indexOf("\n## Collector");
+        String agentPart = collector < 0 ? doc : doc.substring(0, collector);
+        Matcher m = Pattern.compile("(?m)^\\| `(watchpost_[a-z0-9_]+)` \\|").matcher(agentPart);
         while (m.find()) {
             names.add(m.group(1));
         }
