@@ -103,6 +103,50 @@ public final class CollectorProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The body of {@code GET path}.
+     *
+     * @throws IllegalStateException unless the collector answers 200, with the status and the body
+     */
+    public String get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " on the collector failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during GET " + path + " on the collector", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " on the collector answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * SIGKILL ({@code kill -9}): the collector gets no chance to finish a request or close its database. Returns once
+     * the process is gone.
+     */
+    public void kill() {
+        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
+        if (handle != null) {
+            handle.destroyForcibly();
+            handle.onExit().join();
+        }
+        process.stop(STOP_GRACE);
+    }
+
     public String logTail() {
         return process.logTail();
     }
