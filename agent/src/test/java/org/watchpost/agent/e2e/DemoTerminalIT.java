@@ -39,7 +39,7 @@ class DemoTerminalIT {
 
         List<String> screen = screen();
         assertThat(screen).as(String.join("\n", screen))
-                .anySatisfy(l -> assertThat(l).matches("press +DOWN +db_storage_full .*"));
+                .anySatisfy(l -> assertThat(l).matches("press +DOWN +DOWN +db_storage_full .*"));
         assertThat(screen.stream().filter(l -> l.startsWith("TARGET ")).count())
                 .as(String.join("\n", screen)).isEqualTo(1);
         assertThat(screen).anySatisfy(l -> assertThat(l).startsWith("Watchpost demo:"));
