@@ -96,13 +96,16 @@ public final class DemoCollector implements AutoCloseable {
         }
         int port = freePort();
         Path config = dir.resolve("collector.yml");
+        // quorum = every demo agent: with the default (a majority of the agents with fresh results), the first agent to
+        // report after start is a majority of one, and a failure only its region sees would open an incident.
         Files.writeString(config, """
                 collector: { listen: "127.0.0.1:%d", data_dir: "%s" }
                 agents:
                 %s
-                consensus: { stale_after: %ds, success_threshold: 2, recovery_hold: 4s, evaluate_every: 1s }
+                consensus: { stale_after: %ds, quorum: %d, success_threshold: 2, recovery_hold: 4s, evaluate_every: 1s }
                 retention: { max_db_bytes: 64MiB, keep_free_bytes: 64MiB }
-                """.formatted(port, dir.resolve("data"), agents.toString().stripTrailing(), staleAfter.toSeconds()));
+                """.formatted(port, dir.resolve("data"), agents.toString().stripTrailing(), staleAfter.toSeconds(),
+                agentIds.size()));
         Path log = dir.resolve("collector.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "run",
