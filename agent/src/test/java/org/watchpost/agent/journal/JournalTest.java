@@ -422,7 +422,9 @@ class JournalTest {
         long started = System.nanoTime();
         Journal again = journal(SMALL);
         long openNanos = System.nanoTime() - started;
-        assertThat(Duration.ofNanos(openNanos)).as("start time").isLessThan(Duration.ofSeconds(5));
+        // The start time is a figure for docs/RELIABILITY.md, not an assertion: speed belongs in a benchmark.
+        System.out.printf("RELIABILITY journal-damage-open: opened a journal with every kind of damage in %.1f ms%n",
+                openNanos / 1e6);
         Journal.Stats s = again.stats();
         assertThat(s.head()).as("the torn last record was never counted as written").isEqualTo(head);
         assertThat(s.corrupt()).as("the missing segment, found at start").isEqualTo(damagedAtOpen);
