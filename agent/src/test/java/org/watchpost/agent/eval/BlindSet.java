@@ -26,7 +26,7 @@ final class BlindSet {
     static final String SOURCE = "agent/src/test/resources/blind/manifest.tsv";
     static final List<String> COLUMNS = List.of("file", "status", "content_type", "expected", "notes");
     /** Overrides where the manifest is read from, to try a set kept elsewhere. */
-    static final String PROPERTY = "watchpost.eval.blind";
+    static final String PROPERTY = "eval.blind.dir";
 
     private BlindSet() {
     }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                         + " SIGTERM: finish running requests, close the database, exit."})
 final class RunCommand implements Callable<Integer> {
     /** Logback's file appender reads its directory from this property (see logback.xml). */
-    static final String LOG_DIR_PROPERTY = "watchpost.collector.log.dir";
+    static final String LOG_DIR_PROPERTY = "collector.log.dir";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
