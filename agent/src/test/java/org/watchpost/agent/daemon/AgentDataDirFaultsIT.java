@@ -24,8 +24,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchpost.agent.config.AgentConfig;
-import org.watchpost.agent.config.ConfigLoader;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
 import org.watchpost.agent.e2e.PrometheusText;
@@ -57,7 +55,7 @@ class AgentDataDirFaultsIT {
             // Read-only before the agent starts: a mount with files open for writing cannot be made read-only.
             run("mount", "-o", "remount,ro", fs.dir().toString());
             long readOnlyAt = System.nanoTime();
-            Agent agent = new Agent(config(fs.dir(), "http://127.0.0.1:" + site.port() + "/news"),
+            Agent agent = new Agent(DiskFaultAgent.config("ro-disk", fs.dir(), "http://127.0.0.1:" + site.port() + "/news"),
                     new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
                     TimeSource.system(), () -> AgentMetrics.LogCounts.NONE);
             AgentServer server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics()::writeText,
@@ -66,10 +64,10 @@ class AgentDataDirFaultsIT {
             server.start();
             try {
                 agent.start();
-                await("EROFS counted").atMost(Duration.ofSeconds(30)).until(() -> dropped(scrape(server),
+                await("EROFS counted").atMost(Duration.ofSeconds(30)).until(() -> DiskFaultAgent.dropped(scrape(server),
                         "io_error") > 0);
                 await("probing goes on while read-only").atMost(Duration.ofSeconds(60))
-                        .until(() -> checks(scrape(server)) >= 5);
+                        .until(() -> DiskFaultAgent.checks(scrape(server)) >= 5);
                 PrometheusText ro = scrape(server);
                 assertThat(value(ro, "watchpost_journal_head_sequence")).as("nothing written").isZero();
                 assertThat(agent.snapshots().get(0).last().verdict()).isEqualTo(org.watchpost.protocol.Verdict.UP);
@@ -81,7 +79,7 @@ class AgentDataDirFaultsIT {
                 await("writing resumes").atMost(Duration.ofSeconds(30)).until(() -> value(scrape(server),
                         "watchpost_journal_head_sequence") > 0);
                 long resumeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writableAt);
-                double ioErrors = dropped(scrape(server), "io_error");
+                double ioErrors = DiskFaultAgent.dropped(scrape(server), "io_error");
 
                 Path journal = fs.dir().resolve("journal");
                 try (Stream<Path> all = Files.walk(journal)) {
@@ -102,7 +100,7 @@ class AgentDataDirFaultsIT {
                                 + "remount rw; journal directory deleted: noticed in %d ms, %.0f records counted "
                                 + "corrupt, %.0f segments on /metrics = on disk%n", ioErrors,
                         TimeUnit.NANOSECONDS.toMillis(writableAt - readOnlyAt), resumeMs, noticedMs,
-                        dropped(end, "corrupt"), value(end, "watchpost_journal_segments"));
+                        DiskFaultAgent.dropped(end, "corrupt"), value(end, "watchpost_journal_segments"));
             } finally {
                 server.close();
                 agent.close();
@@ -146,29 +144,5 @@ class AgentDataDirFaultsIT {
 
     private static double value(PrometheusText m, String name) {
         return m.value(name, Map.of()).orElseThrow();
-    }
-
-    private static double dropped(PrometheusText m, String reason) {
-        return m.value("watchpost_journal_dropped_total", Map.of("reason", reason)).orElse(0);
-    }
-
-    private static double checks(PrometheusText m) {
-        return m.find("watchpost_probe_checks_total", Map.of("target", "news")).stream()
-                .mapToDouble(PrometheusText.Sample::value).sum();
-    }
-
-    private static AgentConfig config(Path dataDir, String url) throws Exception {
-        String yaml = """
-                agent: { id: ro-disk, listen: "127.0.0.1:0", data_dir: "%s", max_concurrency: 2 }
-                journal: { max_bytes: 1MiB, segment_bytes: 128KiB, keep_free_bytes: 0 }
-                defaults:
-                  interval: 500ms
-                  timeout: 400ms
-                  per_host_concurrency: 1
-                  per_host_min_spacing: 0ms
-                targets:
-                  - { name: news, url: "%s" }
-                """.formatted(dataDir, url);
-        return ConfigLoader.parse(dataDir.resolve("agent.yml"), yaml);
     }
 }

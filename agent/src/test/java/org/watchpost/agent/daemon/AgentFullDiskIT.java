@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.watchpost.agent.config.AgentConfig;
-import org.watchpost.agent.config.ConfigLoader;
 import org.watchpost.config.HostPort;
 import org.watchpost.agent.detect.DetectorSettings;
 import org.watchpost.agent.detect.SignatureLibrary;
@@ -53,7 +51,7 @@ class AgentFullDiskIT {
                 .withBody("<html><head><title>News</title></head><body>" + "Ordinary news. ".repeat(40)
                         + "</body></html>")));
         try (Tmpfs fs = Tmpfs.mount(tmp.resolve("fs"), 4 << 20)) {
-            Agent agent = new Agent(config(fs.dir(), "http://127.0.0.1:" + site.port() + "/news"),
+            Agent agent = new Agent(DiskFaultAgent.config("full-disk", fs.dir(), "http://127.0.0.1:" + site.port() + "/news"),
                     new HttpProber(TimeSource.system()), SignatureLibrary.builtIn(), DetectorSettings.DEFAULTS,
                     TimeSource.system(), () -> AgentMetrics.LogCounts.NONE);
             AgentServer server = new AgentServer(new HostPort("127.0.0.1", 0), agent.metrics().registry(),
@@ -69,19 +67,20 @@ class AgentFullDiskIT {
                 Path filler = fs.fill("filler");
                 long scrapesBeforeFull = scrapes.get();
                 await("ENOSPC counted as disk_full").atMost(Duration.ofSeconds(30))
-                        .until(() -> dropped(scrape(server), "disk_full") > 0);
+                        .until(() -> DiskFaultAgent.dropped(scrape(server), "disk_full") > 0);
                 PrometheusText full = scrape(server);
-                double checksWhenFull = checks(full);
-                double droppedWhenFull = dropped(full, "disk_full");
+                double checksWhenFull = DiskFaultAgent.checks(full);
+                double droppedWhenFull = DiskFaultAgent.dropped(full, "disk_full");
                 await("probing and scraping to go on while the disk is full").atMost(Duration.ofSeconds(60))
                         .until(() -> {
                             PrometheusText m = scrape(server);
-                            return checks(m) >= checksWhenFull + 5 && dropped(m, "disk_full") > droppedWhenFull;
+                            return DiskFaultAgent.checks(m) >= checksWhenFull + 5
+                                    && DiskFaultAgent.dropped(m, "disk_full") > droppedWhenFull;
                         });
                 PrometheusText stillFull = scrape(server);
                 long scrapesWhileFull = scrapes.get() - scrapesBeforeFull;
-                assertThat(dropped(stillFull, "io_error")).as("ENOSPC is not an io_error").isZero();
-                assertThat(dropped(stillFull, "keep_free")).isZero();
+                assertThat(DiskFaultAgent.dropped(stillFull, "io_error")).as("ENOSPC is not an io_error").isZero();
+                assertThat(DiskFaultAgent.dropped(stillFull, "keep_free")).isZero();
                 assertThat(agent.snapshots().get(0).last().verdict()).as("the site is still seen up").isEqualTo(org.watchpost.protocol.Verdict.UP);
 
                 double headWhenFull = stillFull.value("watchpost_journal_head_sequence", Map.of()).orElseThrow();
@@ -94,8 +93,8 @@ class AgentFullDiskIT {
                 PrometheusText end = scrape(server);
                 System.out.printf("RELIABILITY g3 agent-full-disk: data_dir on a full %d MiB tmpfs: %.0f checks done "
                                 + "and %.0f scrapes answered while full, %.0f records dropped as disk_full; writing "
-                                + "resumed %d ms after the space returned%n", 4, checks(stillFull) - checksWhenFull,
-                        (double) scrapesWhileFull, dropped(end, "disk_full"), resumeMillis);
+                                + "resumed %d ms after the space returned%n", 4, DiskFaultAgent.checks(stillFull) - checksWhenFull,
+                        (double) scrapesWhileFull, DiskFaultAgent.dropped(end, "disk_full"), resumeMillis);
             } finally {
                 server.close();
                 agent.close();
@@ -119,29 +118,5 @@ class AgentFullDiskIT {
         assertThat(produced).as("records_total = acknowledged + stored + dropped on one scrape:\n%s",
                 PrometheusText.watchpostLines(r.body())).isEqualTo(acknowledged + stored + dropped);
         return m;
-    }
-
-    private static double dropped(PrometheusText m, String reason) {
-        return m.value("watchpost_journal_dropped_total", Map.of("reason", reason)).orElse(0);
-    }
-
-    private static double checks(PrometheusText m) {
-        return m.find("watchpost_probe_checks_total", Map.of("target", "news")).stream()
-                .mapToDouble(PrometheusText.Sample::value).sum();
-    }
-
-    private static AgentConfig config(Path dataDir, String url) throws Exception {
-        String yaml = """
-                agent: { id: full-disk, listen: "127.0.0.1:0", data_dir: "%s", max_concurrency: 2 }
-                journal: { max_bytes: 1MiB, segment_bytes: 128KiB, keep_free_bytes: 0 }
-                defaults:
-                  interval: 500ms
-                  timeout: 400ms
-                  per_host_concurrency: 1
-                  per_host_min_spacing: 0ms
-                targets:
-                  - { name: news, url: "%s" }
-                """.formatted(dataDir, url);
-        return ConfigLoader.parse(dataDir.resolve("agent.yml"), yaml);
     }
 }
