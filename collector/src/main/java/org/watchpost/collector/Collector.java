@@ -74,7 +74,7 @@ public final class Collector implements AutoCloseable {
         registry = CollectorMetrics.newRegistry();
         metrics = new CollectorMetrics(registry, config.agentIds());
         database = Database.open(databaseSettings(config), registry);
-        store = new SqlStore(database);
+        store = new SqlStore(database, metrics);
         // The fleet: consensus, incidents, notifications and the status page, over what ingest stored.
         fleet = new FleetModule(config.fleet(), database.dataSource(), database.dialect(), new StoreResultSource(store),
                 "http://" + config.listen(), registry, clock);

@@ -4,7 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Runs work in one JDBC transaction: commit on return, roll back on any exception. */
+/**
+ * Runs work in one JDBC transaction: commit on return, roll back on any exception. A connection whose transaction
+ * failed is evicted from the pool, not returned to it: with SQLite a BEGIN that met SQLITE_BUSY leaves the driver
+ * believing a transaction is open, and every later use of that pooled connection failed with "cannot commit - no
+ * transaction is active".
+ */
 public final class Transactions {
     /** Work inside a transaction. */
     public interface Work<T> {
@@ -12,6 +17,19 @@ public final class Transactions {
     }
 
     private Transactions() {
+    }
+
+    /** Takes a connection out of its pool, so that the pool opens a fresh one instead of handing it out again. */
+    private static void evict(DataSource dataSource, Connection c, Exception cause) {
+        try {
+            if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+                pool.evictConnection(c);
+            } else {
+                c.abort(Runnable::run);
+            }
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
@@ -28,9 +46,12 @@ public final class Transactions {
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
                 }
+                evict(dataSource, c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(auto);
+                }
             }
         }
     }

@@ -45,6 +45,8 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
     public static final String GAPS = "watchpost_collector_agent_sequence_gaps";
     public static final String DECLARED_DROPPED = "watchpost_collector_agent_declared_dropped_records";
     public static final String PRUNED = "watchpost_collector_pruned";
+    public static final String TRANSACTIONS = "watchpost_collector_ingest_transactions";
+    public static final String TRANSACTION_REPORTS = "watchpost_collector_ingest_transaction_reports";
     public static final String DB_BYTES = "watchpost_collector_db_bytes";
     public static final String DB_CAPACITY = "watchpost_collector_db_capacity_bytes";
     public static final String JOURNAL_BYTES = "watchpost_collector_agent_journal_bytes";
@@ -76,6 +78,8 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
     private final Map<String, AgentGauges> agents = new LinkedHashMap<>();
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Map<Retention.Reason, Counter> pruned = new EnumMap<>(Retention.Reason.class);
+    private final Counter transactions;
+    private final Counter transactionReports;
 
     /** A registry with the JVM's meters bound, as the collector exposes it. */
     public static PrometheusMeterRegistry newRegistry() {
@@ -99,6 +103,11 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
             pruned.put(r, Counter.builder(PRUNED).description("History rows deleted by retention, by reason")
                     .tag("reason", r.id()).register(registry));
         }
+        transactions = Counter.builder(TRANSACTIONS)
+                .description("Ingest transactions committed (on SQLite one may hold several reports)")
+                .register(registry);
+        transactionReports = Counter.builder(TRANSACTION_REPORTS)
+                .description("Reports stored by the committed ingest transactions").register(registry);
         for (String id : configuredAgents) {
             AgentGauges g = new AgentGauges();
             agents.put(id, g);
@@ -204,5 +213,11 @@ public final class CollectorMetrics implements IngestMetrics, StoreMetrics {
         if (rows > 0) {
             pruned.get(reason).increment(rows);
         }
+    }
+
+    @Override
+    public void transactionCommitted(int reports) {
+        transactions.increment();
+        transactionReports.increment(reports);
     }
 }

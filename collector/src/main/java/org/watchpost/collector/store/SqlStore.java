@@ -53,8 +53,22 @@ public final class SqlStore implements ResultStore {
     private final Map<String, Map<String, String>> committedLabels = new java.util.concurrent.ConcurrentHashMap<>();
     static final int MAX_CACHED_TARGETS = 100_000;
 
+    private final StoreMetrics metrics;
+    private final GroupCommit groupCommit;
+
     public SqlStore(Database db) {
+        this(db, StoreMetrics.NONE);
+    }
+
+    public SqlStore(Database db, StoreMetrics metrics) {
+        this(db, metrics, GroupCommit.MAX_REPORTS, GroupCommit.MAX_RECORDS);
+    }
+
+    /** With other bounds for SQLite's shared transactions (tests). */
+    SqlStore(Database db, StoreMetrics metrics, int maxReportsPerTransaction, int maxRecordsPerTransaction) {
         this.db = db;
+        this.metrics = metrics;
+        this.groupCommit = new GroupCommit(this, sqliteWriter, maxReportsPerTransaction, maxRecordsPerTransaction);
     }
 
     public Database database() {
@@ -101,25 +115,27 @@ public final class SqlStore implements ResultStore {
     }
 
     /**
-     * Stores a report that is already authenticated and validated, in one transaction.
+     * Stores a report that is already authenticated and validated, in one transaction (on SQLite possibly shared
+     * with other reports waiting for the writer at the same moment: see {@link GroupCommit}). Its result is returned
+     * only once that transaction committed.
      *
      * @throws DatabaseUnavailableException when the database cannot commit it; then nothing of it is stored
      */
     public StoredReport store(Report report, Instant receivedAt) {
-        boolean sqlite = db.dialect() == Dialect.SQLITE;
-        if (sqlite) {
-            sqliteWriter.lock();
+        return store(prepare(report, receivedAt));
+    }
+
+    StoredReport store(PreparedReport prepared) {
+        if (db.dialect() == Dialect.SQLITE) {
+            return groupCommit.store(prepared);
         }
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             Map<String, Map<String, String>> labels = new LinkedHashMap<>();
             try {
-                StoredReport stored = write(c, report, receivedAt, labels);
+                StoredReport stored = write(c, prepared, labels);
                 c.commit();
-                if (committedLabels.size() + labels.size() > MAX_CACHED_TARGETS) {
-                    committedLabels.clear();
-                }
-                committedLabels.putAll(labels);
+                committed(labels, 1);
                 return stored;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -128,14 +144,42 @@ public final class SqlStore implements ResultStore {
             }
         } catch (SQLException e) {
             throw db.unavailable(e);
-        } finally {
-            if (sqlite) {
-                sqliteWriter.unlock();
-            }
         }
     }
 
-    private StoredReport write(Connection c, Report report, Instant receivedAt,
+    /**
+     * A report with the work that needs no lock done ahead: the JSON of the newest result per target (what the
+     * {@code latest} table keeps), encoded before the writer lock is taken.
+     */
+    record PreparedReport(Report report, Instant receivedAt, Map<String, ReportRecord> newest,
+                          Map<String, String> newestJson) {
+    }
+
+    PreparedReport prepare(Report report, Instant receivedAt) {
+        Map<String, ReportRecord> newest = newestPerTarget(report.records());
+        Map<String, String> encoded = new java.util.HashMap<>(newest.size() * 2);
+        for (Map.Entry<String, ReportRecord> e : newest.entrySet()) {
+            encoded.put(e.getKey(), encode(e.getValue().checkResult()));
+        }
+        return new PreparedReport(report, receivedAt, newest, encoded);
+    }
+
+    /** After a commit: the labels now in the database, and the transaction counted. */
+    void committed(Map<String, Map<String, String>> labels, int reports) {
+        if (committedLabels.size() + labels.size() > MAX_CACHED_TARGETS) {
+            committedLabels.clear();
+        }
+        committedLabels.putAll(labels);
+        metrics.transactionCommitted(reports);
+    }
+
+    /** Writes one prepared report inside the caller's transaction (GroupCommit's savepoints use it too). */
+    StoredReport write(Connection c, PreparedReport prepared, Map<String, Map<String, String>> labelsWritten)
+            throws SQLException {
+        return write(c, prepared.report(), prepared.receivedAt(), prepared, labelsWritten);
+    }
+
+    private StoredReport write(Connection c, Report report, Instant receivedAt, PreparedReport prepared,
                                Map<String, Map<String, String>> labelsWritten)
             throws SQLException {
         String agent = report.agent();
@@ -178,7 +222,7 @@ public final class SqlStore implements ResultStore {
                 newlyDropped += accounted.add(d.from(), d.to());
             }
             insertHistory(c, agent, fresh);
-            upsertLatest(c, agent, fresh, now, labelsWritten);
+            upsertLatest(c, agent, fresh, now, prepared, labelsWritten);
             replaceRanges(c, agent, loaded, accounted.ranges());
             merged += capRanges(c, agent);
             first = first == 0 ? lo : Math.min(first, lo);
@@ -391,14 +435,9 @@ public final class SqlStore implements ResultStore {
     }
 
     /** Targets and the latest result per (target, agent); an older result that arrives late never wins. */
-    private void upsertLatest(Connection c, String agent, List<ReportRecord> fresh, long now,
+    private void upsertLatest(Connection c, String agent, List<ReportRecord> fresh, long now, PreparedReport prepared,
                               Map<String, Map<String, String>> labelsWritten) throws SQLException {
-        Map<String, ReportRecord> newest = new LinkedHashMap<>();
-        for (ReportRecord r : fresh) {
-            if (r.checkResult() != null) {
-                newest.merge(r.checkResult().target(), r, (a, b) -> b.seq() > a.seq() ? b : a);
-            }
-        }
+        Map<String, ReportRecord> newest = newestPerTarget(fresh);
         if (newest.isEmpty()) {
             return;
         }
@@ -433,14 +472,31 @@ public final class SqlStore implements ResultStore {
                 ps.setLong(4, timeOf(r).toEpochMilli());
                 ps.setLong(5, now);
                 ps.setString(6, cr.verdict().id());
-                try {
-                    ps.setString(7, resultWriter.writeValueAsString(cr));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("cannot write a check result as JSON", e);
-                }
+                // Encoded ahead unless a replayed record was the report's newest for this target.
+                ReportRecord ahead = prepared.newest().get(cr.target());
+                ps.setString(7, ahead != null && ahead.seq() == r.seq()
+                        ? prepared.newestJson().get(cr.target()) : encode(cr));
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    private static Map<String, ReportRecord> newestPerTarget(List<ReportRecord> records) {
+        Map<String, ReportRecord> newest = new LinkedHashMap<>();
+        for (ReportRecord r : records) {
+            if (r.checkResult() != null) {
+                newest.merge(r.checkResult().target(), r, (a, b) -> b.seq() > a.seq() ? b : a);
+            }
+        }
+        return newest;
+    }
+
+    private String encode(CheckResult cr) {
+        try {
+            return resultWriter.writeValueAsString(cr);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a check result as JSON", e);
         }
     }
 
@@ -550,7 +606,7 @@ public final class SqlStore implements ResultStore {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
         } catch (SQLException e) {

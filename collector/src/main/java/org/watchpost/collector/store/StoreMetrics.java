@@ -11,4 +11,8 @@ public interface StoreMetrics {
     /** {@code rows} history rows deleted for {@code reason}. */
     default void pruned(Retention.Reason reason, long rows) {
     }
+
+    /** One ingest transaction committed, holding {@code reports} reports (more than one under SQLite group commit). */
+    default void transactionCommitted(int reports) {
+    }
 }
