@@ -57,9 +57,18 @@ final class GroupCommit {
         StoredReport stored;
         RuntimeException failure;
         boolean done;
+        /** Target labels this report wrote, known to the store's cache only once the transaction commits. */
+        final Map<String, Map<String, String>> labels = new LinkedHashMap<>();
 
         Unit(SqlStore.PreparedReport report) {
             this.report = report;
+        }
+
+        /** Rolled back to its savepoint: nothing of it stays, whatever it wrote. */
+        void fail(RuntimeException e) {
+            stored = null;
+            failure = e;
+            labels.clear();
         }
 
         int weight() {
@@ -101,55 +110,70 @@ final class GroupCommit {
     }
 
     private void write(List<Unit> group) {
+        try {
+            int written = writeAndCommit(group);
+            store.committed(labels(group), written);
+        } catch (SQLException e) {
+            failAll(group, store.database().unavailable(e));
+        } catch (RuntimeException e) {
+            failAll(group, e);
+        } finally {
+            for (Unit u : group) {
+                u.done = true;
+            }
+        }
+    }
+
+    /** One transaction for the group, a savepoint per report when there are several; returns the reports written. */
+    private int writeAndCommit(List<Unit> group) throws SQLException {
         Database db = store.database();
-        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
         int written = 0;
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
                 for (Unit u : group) {
                     if (group.size() == 1) {
-                        u.stored = store.write(c, u.report, labels);
+                        u.stored = store.write(c, u.report, u.labels);
                         written++;
                         continue;
                     }
-                    Map<String, Map<String, String>> unitLabels = new LinkedHashMap<>();
                     Savepoint sp = c.setSavepoint();
                     try {
-                        u.stored = store.write(c, u.report, unitLabels);
+                        u.stored = store.write(c, u.report, u.labels);
                         c.releaseSavepoint(sp);
-                        labels.putAll(unitLabels);
                         written++;
                     } catch (SQLException e) {
                         if (Database.classify(e) != DatabaseUnavailableException.Cause.UNREACHABLE
                                 || !rolledBackTo(c, sp)) {
                             throw e; // the database itself is in trouble: the whole transaction goes
                         }
-                        u.failure = db.unavailable(e);
+                        u.fail(db.unavailable(e));
                     } catch (RuntimeException e) {
                         if (!rolledBackTo(c, sp)) {
                             throw e;
                         }
-                        u.failure = e;
+                        u.fail(e);
                     }
                 }
                 c.commit();
+                return written;
             } catch (SQLException | RuntimeException e) {
                 SqlStore.rollbackQuietly(c);
                 db.evict(c);
                 throw e;
             }
-        } catch (SQLException e) {
-            failAll(group, db.unavailable(e));
-            finish(group);
-            return;
-        } catch (RuntimeException e) {
-            failAll(group, e);
-            finish(group);
-            return;
         }
-        store.committed(labels, written);
-        finish(group);
+    }
+
+    /** The target labels the group's stored reports wrote. */
+    private static Map<String, Map<String, String>> labels(List<Unit> group) {
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        for (Unit u : group) {
+            if (u.failure == null) {
+                labels.putAll(u.labels);
+            }
+        }
+        return labels;
     }
 
     private static boolean rolledBackTo(Connection c, Savepoint sp) {
@@ -172,9 +196,4 @@ final class GroupCommit {
         }
     }
 
-    private static void finish(List<Unit> group) {
-        for (Unit u : group) {
-            u.done = true;
-        }
-    }
 }

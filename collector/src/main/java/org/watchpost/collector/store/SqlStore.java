@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ public final class SqlStore implements ResultStore {
 
     PreparedReport prepare(Report report, Instant receivedAt) {
         Map<String, ReportRecord> newest = newestPerTarget(report.records());
-        Map<String, String> encoded = new java.util.HashMap<>(newest.size() * 2);
+        Map<String, String> encoded = new HashMap<>(newest.size() * 2);
         for (Map.Entry<String, ReportRecord> e : newest.entrySet()) {
             encoded.put(e.getKey(), encode(e.getValue().checkResult()));
         }
@@ -176,14 +177,9 @@ public final class SqlStore implements ResultStore {
     /** Writes one prepared report inside the caller's transaction (GroupCommit's savepoints use it too). */
     StoredReport write(Connection c, PreparedReport prepared, Map<String, Map<String, String>> labelsWritten)
             throws SQLException {
-        return write(c, prepared.report(), prepared.receivedAt(), prepared, labelsWritten);
-    }
-
-    private StoredReport write(Connection c, Report report, Instant receivedAt, PreparedReport prepared,
-                               Map<String, Map<String, String>> labelsWritten)
-            throws SQLException {
+        Report report = prepared.report();
         String agent = report.agent();
-        long now = receivedAt.toEpochMilli();
+        long now = prepared.receivedAt().toEpochMilli();
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO agents (id) VALUES (?) ON CONFLICT (id) DO NOTHING")) {
             ps.setString(1, agent);

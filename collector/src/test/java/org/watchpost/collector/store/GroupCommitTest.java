@@ -87,15 +87,19 @@ class GroupCommitTest {
         return store.prepare(report, Reports.T0);
     }
 
+    /** {@code count} consecutive reports of {@code size} results each, over {@code targets} targets. */
+    private static List<PreparedReport> consecutive(SqlStore store, String agent, int count, int size, int targets) {
+        List<PreparedReport> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(prepared(store, report(agent, results(1 + (long) i * size, (long) (i + 1) * size, targets))));
+        }
+        return out;
+    }
+
     @Test
     void reportsWaitingTogetherShareOneTransactionAndAreEachStoredOnce() throws Exception {
         SqlStore store = store(32, 5_000);
-        List<PreparedReport> reports = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            reports.add(prepared(store, report(EU, results(1 + i * 100L, 100 + i * 100L, 10))));
-        }
-
-        List<Future<StoredReport>> stored = queued(store, reports);
+        List<Future<StoredReport>> stored = queued(store, consecutive(store, EU, 5, 100, 10));
 
         for (Future<StoredReport> f : stored) {
             assertThat(f.get(10, TimeUnit.SECONDS).fresh()).hasSize(100);
@@ -127,11 +131,7 @@ class GroupCommitTest {
     @Test
     void aGroupStopsAtItsBoundOfReportsAndOfRecords() throws Exception {
         SqlStore byReports = store(2, 5_000);
-        List<PreparedReport> five = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            five.add(prepared(byReports, report(EU, results(1 + i * 10L, 10 + i * 10L, 2))));
-        }
-        for (Future<StoredReport> f : queued(byReports, five)) {
+        for (Future<StoredReport> f : queued(byReports, consecutive(byReports, EU, 5, 10, 2))) {
             f.get(10, TimeUnit.SECONDS);
         }
         assertThat(transactions).hasValue(3); // 2 + 2 + 1
@@ -140,11 +140,7 @@ class GroupCommitTest {
         transactions.set(0);
         reportsInTransactions.set(0);
         SqlStore byRecords = store(32, 25);
-        List<PreparedReport> four = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            four.add(prepared(byRecords, report("us-1", results(1 + i * 10L, 10 + i * 10L, 2))));
-        }
-        for (Future<StoredReport> f : queued(byRecords, four)) {
+        for (Future<StoredReport> f : queued(byRecords, consecutive(byRecords, "us-1", 4, 10, 2))) {
             f.get(10, TimeUnit.SECONDS);
         }
         assertThat(transactions).hasValue(2); // 10 + 10 records, then 10 + 10
