@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class DemoCollector implements AutoCloseable {
     private static final List<String> NEXT_TO_AGENT = List.of("watchpost-collector.jar",
             "../../collector/target/watchpost-collector.jar");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Process process;
     private final URI url;
@@ -108,8 +111,16 @@ public final class DemoCollector implements AutoCloseable {
                 agentIds.size()));
         Path log = dir.resolve("collector.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "run",
-                "--config", config.toString())
+        List<String> command = new ArrayList<>();
+        // In its own session where setsid(1) exists: Ctrl-C in the terminal then reaches the demo alone, which stops
+        // its agents first (their last forward still finds the collector) and the collector last. Without it, the
+        // collector got the same SIGINT and went away under the agents' last reports, which printed warnings.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "run",
+                "--config", config.toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
