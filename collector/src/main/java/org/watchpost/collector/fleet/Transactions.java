@@ -35,6 +35,7 @@ public final class Transactions {
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
+            boolean evicted = false;
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -47,9 +48,13 @@ public final class Transactions {
                     e.addSuppressed(rollback);
                 }
                 evict(dataSource, c, e);
+                evicted = true;
                 throw e;
             } finally {
-                if (!c.isClosed()) {
+                // An evicted connection is closed underneath its pool proxy (Hikari may do it on another thread, so
+                // isClosed() can still say false): restoring auto-commit on it would replace the cause with
+                // "database connection closed".
+                if (!evicted && !c.isClosed()) {
                     c.setAutoCommit(auto);
                 }
             }
